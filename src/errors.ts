@@ -25,14 +25,15 @@ export class InvariantError extends KgroupError {
 
 /**
  * The bytes' fault: a ConsumerProtocol message or assignor user data that does not parse.
- * `field` names what was being read and `offset` is the byte offset where reading failed.
+ * `field` names what was being read and `offset` is the byte offset where that field starts
+ * (for a string, bytes or array: where its length or count starts).
  */
 export class DecodeError extends KgroupError {
   override readonly name = 'DecodeError';
   readonly code = 'DECODE' as const;
   /** The message field that was being read, for example `topics[2]` or `ownedPartitions[0].partitions`. */
   readonly field: string;
-  /** The byte offset at which the field could not be read. */
+  /** The byte offset of the first byte of the field that could not be read. */
   readonly offset: number;
 
   constructor(message: string, field: string, offset: number) {

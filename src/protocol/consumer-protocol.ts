@@ -10,7 +10,7 @@
 import { UsageError } from '../errors.js';
 import { ByteReader } from './codec/reader.js';
 import { readTopicPartitionArray, topicPartitionArraySize, writeTopicPartitionArray } from './codec/topic-partition-array.js';
-import { ByteWriter, bytesSize, stringSize } from './codec/writer.js';
+import { ByteWriter, bytesSize, checkInt32, stringSize } from './codec/writer.js';
 import { PackedTopicPartitions, compareStrings } from './topic-partitions.js';
 import type { Assignment, Subscription } from './types.js';
 
@@ -49,13 +49,15 @@ function checkVersion(version: number): number {
 /**
  * Encodes a subscription at `version` (default 3). Topics are written sorted and owned
  * partitions sorted by topic then partition, as Kafka writes them; fields the version lacks
- * are dropped. Throws UsageError for a bad version, a string over 32767 bytes or a bad partition id.
+ * are dropped. Throws UsageError for a bad version, a string over 32767 bytes, a bad partition id
+ * or a generation that is not an int32.
  */
 export function encodeSubscription(subscription: Subscription, version: number = CONSUMER_PROTOCOL_VERSION): Uint8Array {
   const v = checkVersion(version);
-  const topics = [...subscription.topics].sort(compareStrings);
+  const topics = isSorted(subscription.topics) ? subscription.topics : [...subscription.topics].sort(compareStrings);
   const owned = PackedTopicPartitions.from(subscription.ownedPartitions ?? PackedTopicPartitions.EMPTY);
   const rackId = subscription.rackId ?? null;
+  const generationId = checkInt32(subscription.generationId ?? -1, 'generationId');
   let size = 2 + 4 + bytesSize(subscription.userData);
   for (const t of topics) size += stringSize(t, 'topics');
   if (v >= 1) size += topicPartitionArraySize(owned, 'ownedPartitions');
@@ -66,9 +68,14 @@ export function encodeSubscription(subscription: Subscription, version: number =
   for (const t of topics) w.string(t);
   w.nullableBytes(subscription.userData);
   if (v >= 1) writeTopicPartitionArray(w, owned);
-  if (v >= 2) w.int32(subscription.generationId ?? -1);
+  if (v >= 2) w.int32(generationId);
   if (v >= 3) w.string(rackId);
   return w.finish();
+}
+
+function isSorted(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if ((xs[i - 1] as string) > (xs[i] as string)) return false;
+  return true;
 }
 
 /** Decodes a subscription. Throws {@link DecodeError} for malformed bytes. */
@@ -121,6 +128,6 @@ export function decodeAssignment(bytes: Uint8Array): DecodedAssignment {
 
 function readVersion(r: ByteReader, what: string): number {
   const version = r.int16('version');
-  if (version < 0) r.fail(`unsupported ${what} version ${version}`, 'version');
+  if (version < 0) r.failAt(0, `unsupported ${what} version ${version}`, 'version');
   return version;
 }

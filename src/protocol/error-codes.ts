@@ -117,7 +117,7 @@ const ROWS: Readonly<Record<ErrorName, Row>> = {
   FENCED_MEMBER_EPOCH: [false, 'rejoin', 'The member epoch is fenced by the group coordinator. The member must abandon all its partitions and rejoin.'],
   UNRELEASED_INSTANCE_ID: [false, 'fatal', 'The instance ID is still used by another member in the consumer group. That member must leave first.'],
   UNSUPPORTED_ASSIGNOR: [false, 'fatal', 'The assignor or its version range is not supported by the consumer group.'],
-  STALE_MEMBER_EPOCH: [false, 'rejoin', 'The member epoch is stale. The member must retry after receiving its updated member epoch via the ConsumerGroupHeartbeat API.'],
+  STALE_MEMBER_EPOCH: [false, 'retry', 'The member epoch is stale. The member must retry after receiving its updated member epoch via the ConsumerGroupHeartbeat API.'],
   INVALID_REGULAR_EXPRESSION: [false, 'fatal', 'The regular expression is not valid.'],
 };
 

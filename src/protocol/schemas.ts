@@ -32,7 +32,9 @@ export const TopicPartitionsSchema = z.custom<TopicPartitions>(isTopicPartitions
   message: 'expected a map of topic name to an array of int32 >= 0 partition ids',
 });
 
-const Bytes = z.instanceof(Uint8Array);
+// Not z.instanceof(Uint8Array): its output type is Uint8Array<ArrayBuffer>, narrower than the
+// interfaces' Uint8Array (any ArrayBufferLike), so a view on a shared buffer would not type-check.
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected a Uint8Array' });
 
 /** A {@link Subscription}. */
 export const SubscriptionSchema = z

@@ -19,6 +19,36 @@ export interface TopicPartition {
 
 const MAX_INT32 = 0x7fffffff;
 
+/** Node's `util.inspect` hook, looked up by its registered symbol so that no node: import is needed. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+type Inspect = (value: unknown, options: unknown) => string;
+
+/**
+ * The flat arrays behind a {@link PackedTopicPartitions}, for kgroup's own hot paths (the
+ * codec). Read-only: mutating them breaks the set. Not part of the public API.
+ * @internal
+ */
+export interface PackedArrays {
+  /** Topic names, strictly ascending. */
+  readonly topics: readonly string[];
+  /** `starts[i]..starts[i+1]` is the run of topic i in `partitions`; length topics.length + 1. */
+  readonly starts: Int32Array;
+  /** Partition ids, each run strictly ascending. */
+  readonly partitions: Int32Array;
+}
+
+let arraysOf: (tp: PackedTopicPartitions) => PackedArrays;
+
+/**
+ * The arrays behind `tp`, without copying them. Module-level rather than a member so that it
+ * stays out of the public class.
+ * @internal
+ */
+export function packedArrays(tp: PackedTopicPartitions): PackedArrays {
+  return arraysOf(tp);
+}
+
 /** Compares strings by UTF-16 code unit, as Java's String.compareTo does (never localeCompare). */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -32,6 +62,26 @@ function checkPartition(topic: string, partition: number): void {
 
 /** An immutable, packed {@link TopicPartitions}: topics sorted, partitions ascending and distinct, no empty topics. */
 export class PackedTopicPartitions implements ReadonlyMap<string, readonly number[]> {
+  static {
+    arraysOf = (tp) => ({ topics: tp.#topics, starts: tp.#starts, partitions: tp.#partitions });
+    // Prints `TopicPartitions(2) { 'bar' => [ 2 ], 'foo' => [ 0, 1 ] }` in Node's console and
+    // test output instead of an empty object. Defined here rather than as a method so that it
+    // stays out of the public type.
+    Object.defineProperty(this.prototype, INSPECT, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function (this: PackedTopicPartitions, depth: number, options: unknown, inspect?: Inspect): string {
+        const name = `TopicPartitions(${this.size})`;
+        if (depth < 0) return `[${name}]`;
+        if (typeof inspect !== 'function') return `${name} ${JSON.stringify(this.toJSON())}`;
+        // `depth` is what remains for this value; hand the same budget to the map we print.
+        const nested = typeof options === 'object' && options !== null ? { ...options, depth } : options;
+        return `${name} ${inspect(new Map(this.entries()), nested).replace(/^Map\(\d+\) /, '')}`;
+      },
+    });
+  }
+
   /** The empty set. */
   static readonly EMPTY: PackedTopicPartitions = new PackedTopicPartitions([], new Int32Array(1), new Int32Array(0));
 

@@ -9,7 +9,7 @@
 import { DecodeError } from '../errors.js';
 import { ByteReader } from './codec/reader.js';
 import { readTopicPartitionArray, topicPartitionArraySize, writeTopicPartitionArray } from './codec/topic-partition-array.js';
-import { ByteWriter } from './codec/writer.js';
+import { ByteWriter, checkInt32 } from './codec/writer.js';
 import { PackedTopicPartitions, type TopicPartitions } from './topic-partitions.js';
 
 /** What a sticky member last had. */
@@ -27,9 +27,10 @@ export interface StickyUserData {
 export function encodeStickyUserData(data: { partitions: TopicPartitions; generation?: number }, version: 0 | 1 = 1): Uint8Array {
   const partitions = PackedTopicPartitions.from(data.partitions);
   const withGeneration = version === 1;
+  const generation = checkInt32(data.generation ?? -1, 'generation');
   const w = new ByteWriter(topicPartitionArraySize(partitions, 'previous_assignment') + (withGeneration ? 4 : 0));
   writeTopicPartitionArray(w, partitions);
-  if (withGeneration) w.int32(data.generation ?? -1);
+  if (withGeneration) w.int32(generation);
   return w.finish();
 }
 
@@ -48,7 +49,7 @@ export function decodeStickyUserData(bytes: Uint8Array): StickyUserData {
 
 /** Encodes cooperative-sticky user data: the generation as one INT32 (-1 before the first assignment). */
 export function encodeCooperativeStickyUserData(generation: number): Uint8Array {
-  return new ByteWriter(4).int32(generation).finish();
+  return new ByteWriter(4).int32(checkInt32(generation, 'generation')).finish();
 }
 
 /** Decodes cooperative-sticky user data. Throws {@link DecodeError} when there are fewer than 4 bytes. */

@@ -42,15 +42,25 @@ export class ByteReader {
     throw new DecodeError(message, fieldName(field, indexes), this.#offset);
   }
 
-  #need(n: number, field: string, indexes: readonly number[]): void {
+  /**
+   * Raises a DecodeError for `field` at `offset`: the start of a field whose value was read
+   * but is not acceptable (a negative version or partition id), so that every error points
+   * at the first byte of the field it names.
+   */
+  failAt(offset: number, message: string, field: string, ...indexes: number[]): never {
+    throw new DecodeError(message, fieldName(field, indexes), offset);
+  }
+
+  /** Checks that `n` more bytes remain; on failure, reports the field as starting at `start`. */
+  #need(n: number, start: number, field: string, indexes: readonly number[]): void {
     if (this.remaining < n) {
-      this.fail(`expected ${n} bytes but only ${this.remaining} remain`, field, ...indexes);
+      this.failAt(start, `expected ${n} bytes but only ${this.remaining} remain`, field, ...indexes);
     }
   }
 
   /** Reads an INT16. */
   int16(field: string, ...indexes: number[]): number {
-    this.#need(2, field, indexes);
+    this.#need(2, this.#offset, field, indexes);
     const v = this.#view.getInt16(this.#offset);
     this.#offset += 2;
     return v;
@@ -58,16 +68,29 @@ export class ByteReader {
 
   /** Reads an INT32. */
   int32(field: string, ...indexes: number[]): number {
-    this.#need(4, field, indexes);
+    this.#need(4, this.#offset, field, indexes);
     const v = this.#view.getInt32(this.#offset);
     this.#offset += 4;
     return v;
   }
 
+  /**
+   * Reads `count` INT32s into `out[at..at+count)`. One bounds check for the whole run; on
+   * failure the error points at the start of the run.
+   */
+  int32s(out: Int32Array, at: number, count: number, field: string, ...indexes: number[]): void {
+    this.#need(4 * count, this.#offset, field, indexes);
+    const view = this.#view;
+    let o = this.#offset;
+    for (let k = at, end = at + count; k < end; k++, o += 4) out[k] = view.getInt32(o);
+    this.#offset = o;
+  }
+
   /** Reads a non-nullable STRING (int16 length + UTF-8). */
   string(field: string, ...indexes: number[]): string {
+    const start = this.#offset;
     const s = this.nullableString(field, ...indexes);
-    if (s === null) this.fail('non-nullable string is null', field, ...indexes);
+    if (s === null) this.failAt(start, 'non-nullable string is null', field, ...indexes);
     return s;
   }
 
@@ -76,11 +99,8 @@ export class ByteReader {
     const start = this.#offset;
     const length = this.int16(field, ...indexes);
     if (length === -1) return null;
-    if (length < 0) {
-      this.#offset = start;
-      this.fail(`string length ${length} is negative`, field, ...indexes);
-    }
-    this.#need(length, field, indexes);
+    if (length < 0) this.failAt(start, `string length ${length} is negative`, field, ...indexes);
+    this.#need(length, start, field, indexes);
     const s = readUtf8(this.#bytes, this.#offset, length);
     this.#offset += length;
     return s;
@@ -91,11 +111,8 @@ export class ByteReader {
     const start = this.#offset;
     const length = this.int32(field, ...indexes);
     if (length === -1) return null;
-    if (length < 0) {
-      this.#offset = start;
-      this.fail(`bytes length ${length} is negative`, field, ...indexes);
-    }
-    this.#need(length, field, indexes);
+    if (length < 0) this.failAt(start, `bytes length ${length} is negative`, field, ...indexes);
+    this.#need(length, start, field, indexes);
     const out = this.#bytes.slice(this.#offset, this.#offset + length);
     this.#offset += length;
     return out;
@@ -109,12 +126,10 @@ export class ByteReader {
     const start = this.#offset;
     const count = this.int32(field, ...indexes);
     if (count < 0) {
-      this.#offset = start;
-      this.fail(count === -1 ? 'non-nullable array is null' : `array length ${count} is negative`, field, ...indexes);
+      this.failAt(start, count === -1 ? 'non-nullable array is null' : `array length ${count} is negative`, field, ...indexes);
     }
     if (count * minElementBytes > this.remaining) {
-      this.#offset = start;
-      this.fail(`array length ${count} needs at least ${count * minElementBytes} bytes but only ${this.remaining - 4} remain`, field, ...indexes);
+      this.failAt(start, `array length ${count} needs at least ${count * minElementBytes} bytes but only ${this.remaining} remain`, field, ...indexes);
     }
     return count;
   }

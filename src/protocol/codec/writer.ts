@@ -20,6 +20,15 @@ function isAscii(s: string): boolean {
   return true;
 }
 
+/**
+ * Returns `v` when it is an int32; throws UsageError otherwise (DataView would silently wrap
+ * 2^31 to -2^31 and turn NaN or 1.5 into something else).
+ */
+export function checkInt32(v: number, field: string): number {
+  if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new UsageError(`${field} ${String(v)} is not an int32`);
+  return v;
+}
+
 /** Encoded size of nullable BYTES. */
 export function bytesSize(b: Uint8Array | null | undefined): number {
   return 4 + (b == null ? 0 : b.length);
@@ -50,6 +59,15 @@ export class ByteWriter {
   int32(v: number): this {
     this.#view.setInt32(this.#offset, v);
     this.#offset += 4;
+    return this;
+  }
+
+  /** INT32s `values[from..to)`, for runs of partition ids. */
+  int32s(values: Int32Array, from: number, to: number): this {
+    const view = this.#view;
+    let o = this.#offset;
+    for (let k = from; k < to; k++, o += 4) view.setInt32(o, values[k] as number);
+    this.#offset = o;
     return this;
   }
 
