@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'protocol/index': 'src/protocol/index.ts',
     'assignors/index': 'src/assignors/index.ts',
+    'classic/index': 'src/classic/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },

@@ -1,0 +1,157 @@
+/**
+ * The working area of one step. Handlers read the group, edit a shallow draft of it (its
+ * collections are persistent maps, so an edit copies a path, never the member table), and
+ * append outputs. `finish` returns the input state itself when nothing changed, which is what
+ * keeps a steady-state heartbeat from copying anything.
+ */
+import { InvariantError } from '../../errors.js';
+import type { PMap } from '../../internal/pmap.js';
+import { assertValidTransition } from './states.js';
+import type { ClassicGroupStateName } from './states.js';
+import type {
+  ClassicApi,
+  ClassicApiTypes,
+  ClassicCoordinatorOutput,
+  ClassicCoordinatorState,
+  ClassicGroup,
+  ClassicGroupEvent,
+  ClassicGroupRecord,
+  ClassicStepResult,
+  OffsetAndMetadata,
+  ParkedRequest,
+  ResolvedClassicGroupConfig,
+} from './types.js';
+
+/** A group whose fields a handler may assign during one step. */
+export type MutableGroup = { -readonly [K in keyof ClassicGroup]: ClassicGroup[K] };
+
+/** The state of one step in progress: a draft of the coordinator state plus the outputs so far. */
+export class StepContext {
+  /** The outputs so far, in order. */
+  readonly outputs: ClassicCoordinatorOutput[] = [];
+  /** How many records this step emitted. */
+  recordCount = 0;
+  private current: ClassicGroup | null;
+  private draft: MutableGroup | null = null;
+  private changed = false;
+  private offsetsNow: PMap<ReadonlyMap<number, OffsetAndMetadata>>;
+  private sequence: number;
+  private configNow: ResolvedClassicGroupConfig;
+
+  constructor(
+    private readonly base: ClassicCoordinatorState,
+    /** The time of the step. */
+    readonly nowMs: number,
+  ) {
+    this.current = base.group;
+    this.offsetsNow = base.offsets;
+    this.sequence = base.memberIdSequence;
+    this.configNow = base.config;
+  }
+
+  /** The settings. */
+  get config(): ResolvedClassicGroupConfig {
+    return this.configNow;
+  }
+
+  /** The group, or null while it does not exist. */
+  get groupOrNull(): ClassicGroup | null {
+    return this.current;
+  }
+
+  /** The group; InvariantError when it does not exist. */
+  get group(): ClassicGroup {
+    if (this.current === null) throw new InvariantError('the classic group does not exist');
+    return this.current;
+  }
+
+  /** A draft of the group to assign to (created on first use, shared for the rest of the step). */
+  edit(): MutableGroup {
+    if (this.draft === null) {
+      this.draft = { ...this.group };
+      this.current = this.draft;
+      this.changed = true;
+    }
+    return this.draft;
+  }
+
+  /** Replaces the whole group (creation, unload). */
+  setGroup(group: ClassicGroup | null): void {
+    this.current = group;
+    this.draft = null;
+    this.changed = true;
+  }
+
+  /** The committed offsets. */
+  get offsets(): PMap<ReadonlyMap<number, OffsetAndMetadata>> {
+    return this.offsetsNow;
+  }
+
+  /** Replaces the committed offsets. */
+  setOffsets(offsets: PMap<ReadonlyMap<number, OffsetAndMetadata>>): void {
+    this.offsetsNow = offsets;
+    this.changed = true;
+  }
+
+  /** Replaces the settings. */
+  setConfig(config: ResolvedClassicGroupConfig): void {
+    this.configNow = config;
+    this.changed = true;
+  }
+
+  /** Takes the next number for the id source. */
+  nextSequence(): number {
+    this.sequence += 1;
+    this.changed = true;
+    return this.sequence;
+  }
+
+  /** Moves the group to `to`, checking Kafka's transition table. */
+  transitionTo(to: ClassicGroupStateName): void {
+    const g = this.edit();
+    assertValidTransition(g.state, to);
+    const from = g.state;
+    g.previousState = from;
+    g.state = to;
+    g.stateTimestampMs = this.nowMs;
+    this.event({ kind: 'state-changed', from, to, generationId: g.generationId });
+  }
+
+  /** Answers `parked` (a request now or earlier) with `response`. */
+  respond<A extends ClassicApi>(api: A, parked: ParkedRequest, response: ClassicApiTypes[A]['response']): void {
+    this.outputs.push({ type: 'response', api, requestId: parked.requestId, apiVersion: parked.apiVersion, response } as ClassicCoordinatorOutput);
+  }
+
+  /** Emits a record for the driver to append. */
+  record(record: ClassicGroupRecord): void {
+    this.recordCount += 1;
+    this.outputs.push({ type: 'record', record });
+  }
+
+  /** Arms `key` to fire `delayMs` from now (replacing its previous deadline). */
+  schedule(key: string, delayMs: number): void {
+    this.outputs.push({ type: 'schedule-timer', key, deadlineMs: this.nowMs + delayMs });
+  }
+
+  /** Disarms `key`. */
+  cancel(key: string): void {
+    this.outputs.push({ type: 'cancel-timer', key });
+  }
+
+  /** Emits an observer event. */
+  event(event: ClassicGroupEvent): void {
+    this.outputs.push({ type: 'event', event });
+  }
+
+  /** The step's result: the input state itself when nothing changed. */
+  finish(): ClassicStepResult {
+    if (!this.changed) return { state: this.base, outputs: this.outputs };
+    const state: ClassicCoordinatorState = {
+      config: this.configNow,
+      group: this.current,
+      offsets: this.offsetsNow,
+      memberIdSequence: this.sequence,
+    };
+    return { state, outputs: this.outputs };
+  }
+}
