@@ -6,6 +6,7 @@ export default defineConfig({
     'protocol/index': 'src/protocol/index.ts',
     'assignors/index': 'src/assignors/index.ts',
     'classic/index': 'src/classic/index.ts',
+    'consumer/index': 'src/consumer/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: { compilerOptions: { composite: false } },

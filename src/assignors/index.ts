@@ -26,3 +26,28 @@ export {
   stickyAssignor,
 } from './client/sticky/index.js';
 export type { StickyAssignorOptions } from './client/sticky/index.js';
+// Server-side (KIP-848) assignors: the contract the consumer group coordinator runs, uniform and range.
+export {
+  PartitionAssignorError,
+  RANGE_ASSIGNOR_NAME,
+  UNIFORM_ASSIGNOR_NAME,
+  compareTopicIds,
+  createGroupSpec,
+  createTopicDescriber,
+  createUniformAssignor,
+  serverRangeAssignor,
+  subscriptionTypeOf,
+  uniformAssignor,
+} from './server/index.js';
+export type {
+  GroupAssignment,
+  GroupSpec,
+  GroupSpecMember,
+  MemberSubscription,
+  ServerAssignor,
+  SubscribedTopicDescriber,
+  SubscriptionType,
+  TopicDescription,
+  TopicOrder,
+  UniformAssignorOptions,
+} from './server/index.js';

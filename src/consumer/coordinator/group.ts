@@ -1,0 +1,213 @@
+/**
+ * The consumer group model and how each record changes it (Kafka's `replay` for consumer group
+ * records). State changes only through these functions: the handlers emit records and apply
+ * them here, and a replay of the log applies the same functions, so the two cannot disagree.
+ */
+import { InvariantError } from '../../errors.js';
+import { PMap } from '../../internal/pmap.js';
+import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
+import { carrySortedMemberIds } from './member-order.js';
+import type {
+  ConsumerGroup,
+  ConsumerGroupCurrentMemberAssignmentValue,
+  ConsumerGroupMember,
+  ConsumerGroupMemberMetadataValue,
+  ConsumerGroupRecord,
+} from './types.js';
+
+/** A new, empty group (Kafka creates it in memory and the first records materialize it). */
+export function newConsumerGroup(groupId: string): ConsumerGroup {
+  return {
+    groupId,
+    groupEpoch: 0,
+    assignmentEpoch: 0,
+    metadataHash: 0,
+    members: PMap.empty(),
+    staticMembers: PMap.empty(),
+    targetAssignment: PMap.empty(),
+    currentPartitionEpoch: PMap.empty(),
+    subscribedTopicNames: PMap.empty(),
+    subscribedRegularExpressions: PMap.empty(),
+    resolvedRegularExpressions: PMap.empty(),
+    serverAssignors: PMap.empty(),
+    stableMemberCounts: PMap.empty(),
+    hasPartitionMetadataRecord: false,
+  };
+}
+
+/** A member with Kafka's builder defaults (reference §2.2). */
+export function newMember(memberId: string): ConsumerGroupMember {
+  return {
+    memberId,
+    memberEpoch: 0,
+    previousMemberEpoch: -1,
+    state: 'STABLE',
+    instanceId: null,
+    rackId: null,
+    clientId: '',
+    clientHost: '',
+    subscribedTopicNames: [],
+    subscribedTopicRegex: '',
+    rebalanceTimeoutMs: -1,
+    serverAssignor: null,
+    assignedPartitions: PackedTopicPartitions.EMPTY,
+    partitionsPendingRevocation: PackedTopicPartitions.EMPTY,
+  };
+}
+
+/** The key of a partition in `currentPartitionEpoch`. */
+export function partitionKey(topicId: string, partition: number): string {
+  return `${partition}:${topicId}`;
+}
+
+/** The epoch of the member owning the partition, -1 when free. */
+export function currentPartitionEpoch(g: ConsumerGroup, topicId: string, partition: number): number {
+  return g.currentPartitionEpoch.get(partitionKey(topicId, partition)) ?? -1;
+}
+
+/** True when the member is STABLE at `epoch` (Kafka's `isReconciledTo`). */
+export function isReconciledTo(m: ConsumerGroupMember, epoch: number): boolean {
+  return m.state === 'STABLE' && m.memberEpoch === epoch;
+}
+
+function bump(map: PMap<number>, key: string, delta: number): PMap<number> {
+  const n = (map.get(key) ?? 0) + delta;
+  return n <= 0 ? map.delete(key) : map.set(key, n);
+}
+
+type Draft = { -readonly [K in keyof ConsumerGroup]: ConsumerGroup[K] };
+
+/** Replaces member `before` by `after` (either may be undefined) and keeps every index current. */
+function replaceMember(g: Draft, memberId: string, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
+  const members = after === undefined ? g.members.delete(memberId) : g.members.set(memberId, after);
+  carrySortedMemberIds(g.members, members, memberId);
+  g.members = members;
+  if (before?.instanceId != null && g.staticMembers.get(before.instanceId) === memberId) g.staticMembers = g.staticMembers.delete(before.instanceId);
+  if (after?.instanceId != null) g.staticMembers = g.staticMembers.set(after.instanceId, memberId);
+  updateSubscriptionCounts(g, before, after);
+  updatePartitionEpochs(g, before, after);
+  if (before !== undefined && before.state === 'STABLE') g.stableMemberCounts = bump(g.stableMemberCounts, String(before.memberEpoch), -1);
+  if (after !== undefined && after.state === 'STABLE') g.stableMemberCounts = bump(g.stableMemberCounts, String(after.memberEpoch), 1);
+}
+
+function updateSubscriptionCounts(g: Draft, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
+  const namesBefore = before?.subscribedTopicNames ?? [];
+  const namesAfter = after?.subscribedTopicNames ?? [];
+  if (namesBefore !== namesAfter) {
+    for (const n of namesBefore) g.subscribedTopicNames = bump(g.subscribedTopicNames, n, -1);
+    for (const n of namesAfter) g.subscribedTopicNames = bump(g.subscribedTopicNames, n, 1);
+  }
+  const rb = before?.subscribedTopicRegex ?? '';
+  const ra = after?.subscribedTopicRegex ?? '';
+  if (rb !== ra) {
+    if (rb !== '') g.subscribedRegularExpressions = bump(g.subscribedRegularExpressions, rb, -1);
+    if (ra !== '') g.subscribedRegularExpressions = bump(g.subscribedRegularExpressions, ra, 1);
+  }
+  const ab = before?.serverAssignor ?? null;
+  const aa = after?.serverAssignor ?? null;
+  if (ab !== aa) {
+    if (ab !== null) g.serverAssignors = bump(g.serverAssignors, ab, -1);
+    if (aa !== null) g.serverAssignors = bump(g.serverAssignors, aa, 1);
+  }
+}
+
+/**
+ * Kafka 4.2's ownership bookkeeping (reference §2.3): the old member's partitions registered at
+ * its epoch are released, then the new member's are registered at its epoch. A partition still
+ * registered by another member at a higher epoch is a broken invariant.
+ */
+function updatePartitionEpochs(g: Draft, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
+  if (
+    before !== undefined &&
+    after !== undefined &&
+    before.memberEpoch === after.memberEpoch &&
+    before.assignedPartitions === after.assignedPartitions &&
+    before.partitionsPendingRevocation === after.partitionsPendingRevocation
+  ) {
+    return;
+  }
+  let epochs = g.currentPartitionEpoch;
+  const release = (t: string, p: number) => {
+    const key = partitionKey(t, p);
+    if (epochs.get(key) === before?.memberEpoch) epochs = epochs.delete(key);
+  };
+  before?.assignedPartitions.forEachPartition(release);
+  before?.partitionsPendingRevocation.forEachPartition(release);
+  if (after !== undefined) {
+    const claim = (t: string, p: number) => {
+      const key = partitionKey(t, p);
+      const held = epochs.get(key);
+      if (held !== undefined && held > after.memberEpoch) {
+        throw new InvariantError(`partition ${p} of topic ${t} is owned at epoch ${held}; member ${after.memberId} cannot take it at epoch ${after.memberEpoch}`);
+      }
+      epochs = epochs.set(key, after.memberEpoch);
+    };
+    after.assignedPartitions.forEachPartition(claim);
+    after.partitionsPendingRevocation.forEachPartition(claim);
+  }
+  g.currentPartitionEpoch = epochs;
+}
+
+function withMetadata(m: ConsumerGroupMember, v: ConsumerGroupMemberMetadataValue): ConsumerGroupMember {
+  return { ...m, ...v };
+}
+
+function withAssignment(m: ConsumerGroupMember, v: ConsumerGroupCurrentMemberAssignmentValue): ConsumerGroupMember {
+  return { ...m, ...v };
+}
+
+/** The member after a CurrentMemberAssignment tombstone: Kafka resets epochs and partitions. */
+function withoutAssignment(m: ConsumerGroupMember): ConsumerGroupMember {
+  return {
+    ...m,
+    memberEpoch: -1,
+    previousMemberEpoch: -1,
+    assignedPartitions: PackedTopicPartitions.EMPTY,
+    partitionsPendingRevocation: PackedTopicPartitions.EMPTY,
+  };
+}
+
+function applyMemberRecord(g: Draft, memberId: string, change: (m: ConsumerGroupMember | undefined) => ConsumerGroupMember | undefined): void {
+  const before = g.members.get(memberId);
+  const after = change(before);
+  if (before === after) return;
+  replaceMember(g, memberId, before, after);
+}
+
+/**
+ * Applies one record to a group (null when the group does not exist yet) and returns the new
+ * group; the input is never modified. A ConsumerGroupMetadata tombstone deletes the group.
+ */
+export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRecord): ConsumerGroup | null {
+  if (record.type === 'ConsumerGroupMetadata' && record.value === null) return null;
+  const g: Draft = { ...(group ?? newConsumerGroup(record.groupId)) };
+  switch (record.type) {
+    case 'ConsumerGroupMetadata':
+      g.groupEpoch = (record.value as NonNullable<typeof record.value>).epoch;
+      g.metadataHash = (record.value as NonNullable<typeof record.value>).metadataHash;
+      break;
+    case 'ConsumerGroupPartitionMetadata':
+      g.hasPartitionMetadataRecord = record.value !== null;
+      break;
+    case 'ConsumerGroupTargetAssignmentMetadata':
+      g.assignmentEpoch = record.value === null ? 0 : record.value.assignmentEpoch;
+      break;
+    case 'ConsumerGroupTargetAssignmentMember':
+      g.targetAssignment = record.value === null ? g.targetAssignment.delete(record.memberId) : g.targetAssignment.set(record.memberId, record.value.topicPartitions);
+      break;
+    case 'ConsumerGroupMemberMetadata': {
+      const v = record.value;
+      applyMemberRecord(g, record.memberId, (m) => (v === null ? undefined : withMetadata(m ?? newMember(record.memberId), v)));
+      break;
+    }
+    case 'ConsumerGroupCurrentMemberAssignment': {
+      const v = record.value;
+      applyMemberRecord(g, record.memberId, (m) => (v === null ? m && withoutAssignment(m) : withAssignment(m ?? newMember(record.memberId), v)));
+      break;
+    }
+    case 'ConsumerGroupRegularExpression':
+      g.resolvedRegularExpressions = record.value === null ? g.resolvedRegularExpressions.delete(record.regex) : g.resolvedRegularExpressions.set(record.regex, record.value);
+      break;
+  }
+  return g;
+}
