@@ -1,6 +1,7 @@
 /**
- * `kgroup/consumer`: the KIP-848 ("consumer") group protocol. For now the broker side: the
- * group coordinator, one pure state machine per group, and the server-side assignors it runs.
+ * `kgroup/consumer`: the KIP-848 ("consumer") group protocol: the broker side (the group
+ * coordinator, one pure state machine per group, and the server-side assignors it runs) and the
+ * member side (the state machine a consumer runs).
  * @packageDocumentation
  */
 export {
@@ -63,3 +64,25 @@ export type { KgroupError } from '../errors.js';
 export type { ErrorCode, ErrorName } from '../protocol/error-codes.js';
 export type { PackedTopicPartitions, TopicPartitions } from '../protocol/topic-partitions.js';
 export type { PMap } from '../internal/pmap.js';
+// The member side: the state machine a consumer runs in a KIP-848 group.
+export {
+  stepConsumerMember,
+  initialConsumerMemberState,
+  consumerMemberNextDeadline,
+  describeConsumerMember,
+  formatConsumerMemberPartitions,
+  CONSUMER_MEMBER_DEFAULTS,
+  resolveConsumerMemberConfig,
+  NONE_ASSIGNMENT,
+  CONSUMER_GROUP_HEARTBEAT_VERSION,
+  CONSUMER_MEMBER_STATES,
+  CONSUMER_MEMBER_TRANSITIONS,
+  canHandleNewAssignment,
+  consumerMemberStateDiagramMermaid,
+  consumerMemberTransitionTableMarkdown,
+  isConsumerMemberNotInGroup,
+  isValidConsumerMemberTransition,
+  shouldHeartbeatNow,
+} from './member/index.js';
+export type { ConsumerMemberStateName, ConsumerMemberTransition, HeartbeatPolicy } from './member/index.js';
+export type * from './member/types.js';
