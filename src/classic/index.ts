@@ -61,3 +61,4 @@ export type { PackedTopicPartitions, TopicPartitions } from '../protocol/topic-p
 export type { Assignment, GroupMember, RebalanceProtocol, Subscription, TopicMetadata } from '../protocol/types.js';
 export type { AssignInput, PartitionAssignor, SubscriptionUserDataContext } from '../assignors/types.js';
 export type { AssignmentViolation } from '../assignors/verify.js';
+export type { ApiTypes, CoordinatorEffect, RequestEnvelope, ResponseEnvelope, TimerFired } from '../internal/envelope.js';

@@ -86,3 +86,4 @@ export {
 } from './member/index.js';
 export type { ConsumerMemberStateName, ConsumerMemberTransition, HeartbeatPolicy } from './member/index.js';
 export type * from './member/types.js';
+export type { ApiTypes, CoordinatorEffect, RequestEnvelope, ResponseEnvelope, TimerFired } from '../internal/envelope.js';

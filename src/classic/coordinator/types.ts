@@ -6,8 +6,9 @@ import type { ErrorCode } from '../../protocol/error-codes.js';
 import type { PMap } from '../../internal/pmap.js';
 import type { ClassicGroupStateName } from './states.js';
 
-/** The id a caller gives a request; its response (possibly much later) carries the same id. */
-export type RequestId = string | number;
+import type { CoordinatorEffect, RequestEnvelope, RequestId, ResponseEnvelope, TimerFired } from '../../internal/envelope.js';
+
+export type { RequestId };
 
 /** The APIs the coordinator answers. */
 export type ClassicApi = 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit' | 'OffsetFetch';
@@ -256,21 +257,7 @@ export type ClassicGroupRecord =
 // ---------------------------------------------------------------------------------------------
 
 /** A request as it reaches the coordinator: the envelope is the driver's, the body the peer's. */
-export type ClassicRequestInput = {
-  [A in ClassicApi]: {
-    readonly type: 'request';
-    readonly api: A;
-    readonly requestId: RequestId;
-    /** The API version of the request; it selects version-dependent behaviour. */
-    readonly apiVersion: number;
-    /** From the request header; the prefix of dynamic member ids. */
-    readonly clientId?: string;
-    /** The client's address, as Kafka records it. */
-    readonly clientHost?: string;
-    /** The request body; validated here, so a malformed body gets INVALID_REQUEST. */
-    readonly body: ClassicApiTypes[A]['request'];
-  };
-}[ClassicApi];
+export type ClassicRequestInput = RequestEnvelope<ClassicApi, ClassicApiTypes>;
 
 /** The settings a `configure` input may change (everything but the group id). */
 export type ClassicGroupConfigUpdate = Partial<Omit<ClassicGroupConfig, 'groupId'>>;
@@ -278,23 +265,14 @@ export type ClassicGroupConfigUpdate = Partial<Omit<ClassicGroupConfig, 'groupId
 /** Everything `step` accepts. */
 export type ClassicCoordinatorInput =
   | ClassicRequestInput
-  /** A timer the coordinator scheduled has reached its deadline. */
-  | { readonly type: 'timer'; readonly key: string }
+  | TimerFired
   /** New settings; they apply to the requests that follow. */
   | { readonly type: 'configure'; readonly config: ClassicGroupConfigUpdate }
   /** The coordinator gives the group up (Kafka's onUnloaded): the group becomes Dead. */
   | { readonly type: 'unload' };
 
 /** A response, addressed to the request it answers. */
-export type ClassicResponseOutput = {
-  [A in ClassicApi]: {
-    readonly type: 'response';
-    readonly api: A;
-    readonly requestId: RequestId;
-    readonly apiVersion: number;
-    readonly response: ClassicApiTypes[A]['response'];
-  };
-}[ClassicApi];
+export type ClassicResponseOutput = ResponseEnvelope<ClassicApi, ClassicApiTypes>;
 
 /** Why a member left the group. */
 export type MemberRemovalReason =
@@ -322,15 +300,7 @@ export type ClassicGroupEvent =
   | { readonly kind: 'request-abandoned'; readonly requestId: RequestId; readonly api: ClassicApi };
 
 /** Everything `step` produces, in the order the driver should act on it. */
-export type ClassicCoordinatorOutput =
-  | ClassicResponseOutput
-  /** Append to the log before sending the responses that follow it in the same step. */
-  | { readonly type: 'record'; readonly record: ClassicGroupRecord }
-  /** Arm `key` at `deadlineMs`, replacing any deadline it had. */
-  | { readonly type: 'schedule-timer'; readonly key: string; readonly deadlineMs: number }
-  /** Disarm `key` (no-op when not armed). */
-  | { readonly type: 'cancel-timer'; readonly key: string }
-  | { readonly type: 'event'; readonly event: ClassicGroupEvent };
+export type ClassicCoordinatorOutput = ClassicResponseOutput | CoordinatorEffect<ClassicGroupRecord, ClassicGroupEvent>;
 
 /** The result of one step. */
 export interface ClassicStepResult {

@@ -3,6 +3,7 @@
  * (Kafka's field names, camelCase), the inputs and outputs of `stepConsumerGroup`, the records,
  * and the group model. Topics in assignments are named by topic id (a Kafka Uuid, as a string).
  */
+import type { CoordinatorEffect, RequestEnvelope, RequestId, ResponseEnvelope, TimerFired } from '../../internal/envelope.js';
 import type { PMap } from '../../internal/pmap.js';
 import type { ErrorCode } from '../../protocol/error-codes.js';
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
@@ -10,7 +11,7 @@ import type { ServerAssignor } from '../../assignors/server/types.js';
 import type { ConsumerGroupStateName } from './states.js';
 
 /** The id a caller gives a request; its response carries the same id. */
-export type RequestId = string | number;
+export type { RequestId };
 
 /** The APIs the coordinator answers. */
 export type ConsumerGroupApi = 'ConsumerGroupHeartbeat' | 'ConsumerGroupDescribe';
@@ -252,18 +253,7 @@ export interface ConsumerGroup {
 // ---------------------------------------------------------------------------------------------
 
 /** A request as it reaches the coordinator: the envelope is the driver's, the body the peer's. */
-export type ConsumerGroupRequestInput = {
-  [A in ConsumerGroupApi]: {
-    readonly type: 'request';
-    readonly api: A;
-    readonly requestId: RequestId;
-    readonly apiVersion: number;
-    readonly clientId?: string;
-    readonly clientHost?: string;
-    /** Validated here: a malformed body gets INVALID_REQUEST. */
-    readonly body: ConsumerGroupApiTypes[A]['request'];
-  };
-}[ConsumerGroupApi];
+export type ConsumerGroupRequestInput = RequestEnvelope<ConsumerGroupApi, ConsumerGroupApiTypes>;
 
 /** The settings a `configure` input may change (everything but the group id). */
 export type ConsumerGroupConfigUpdate = Partial<Omit<ConsumerGroupConfig, 'groupId'>>;
@@ -271,23 +261,14 @@ export type ConsumerGroupConfigUpdate = Partial<Omit<ConsumerGroupConfig, 'group
 /** Everything `stepConsumerGroup` accepts. */
 export type ConsumerGroupCoordinatorInput =
   | ConsumerGroupRequestInput
-  /** A timer the coordinator scheduled has reached its deadline. */
-  | { readonly type: 'timer'; readonly key: string }
+  | TimerFired
   /** A new cluster metadata image (every topic); changed subscribed topics trigger a metadata refresh. */
   | { readonly type: 'metadata'; readonly topics: readonly TopicImage[] }
   /** New settings; they apply to the requests that follow. */
   | { readonly type: 'configure'; readonly config: ConsumerGroupConfigUpdate };
 
 /** A response, addressed to the request it answers. */
-export type ConsumerGroupResponseOutput = {
-  [A in ConsumerGroupApi]: {
-    readonly type: 'response';
-    readonly api: A;
-    readonly requestId: RequestId;
-    readonly apiVersion: number;
-    readonly response: ConsumerGroupApiTypes[A]['response'];
-  };
-}[ConsumerGroupApi];
+export type ConsumerGroupResponseOutput = ResponseEnvelope<ConsumerGroupApi, ConsumerGroupApiTypes>;
 
 /** Why a member left the group. */
 export type ConsumerMemberRemovalReason = 'left' | 'session-expired' | 'rebalance-expired' | 'replaced';
@@ -300,15 +281,7 @@ export type ConsumerGroupEvent =
   | { readonly kind: 'epoch-bumped'; readonly groupEpoch: number };
 
 /** Everything `stepConsumerGroup` produces, in the order the driver should act on it. */
-export type ConsumerGroupCoordinatorOutput =
-  | ConsumerGroupResponseOutput
-  /** Append to the log before sending the responses that follow it in the same step. */
-  | { readonly type: 'record'; readonly record: ConsumerGroupRecord }
-  /** Arm `key` at `deadlineMs`, replacing any deadline it had. */
-  | { readonly type: 'schedule-timer'; readonly key: string; readonly deadlineMs: number }
-  /** Disarm `key` (no-op when not armed). */
-  | { readonly type: 'cancel-timer'; readonly key: string }
-  | { readonly type: 'event'; readonly event: ConsumerGroupEvent };
+export type ConsumerGroupCoordinatorOutput = ConsumerGroupResponseOutput | CoordinatorEffect<ConsumerGroupRecord, ConsumerGroupEvent>;
 
 /** The result of one step. */
 export interface ConsumerGroupStepResult {
