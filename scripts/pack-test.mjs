@@ -26,6 +26,10 @@ try {
   writeFileSync(join(scratch, 'load.cjs'), cjs.join('\n') + "\nconsole.log('cjs ok');\n");
   process.stdout.write(run('node', ['load.mjs'], scratch));
   process.stdout.write(run('node', ['load.cjs'], scratch));
+  // The package's bin runs from the installed tarball.
+  const help = run(join(scratch, 'node_modules', '.bin', 'kgroup'), ['help'], scratch);
+  if (!help.includes('kgroup simulate')) throw new Error('the kgroup bin did not print its usage');
+  console.log('bin ok');
 
   // The published types serve an ESM consumer and a CJS consumer under Node's own resolution.
   const use = `

@@ -18,6 +18,7 @@ mkdirSync(join(root, 'reports'), { recursive: true });
 const jsonReport = join(root, 'reports', 'vitest.json');
 const purity = step('purity check of the core', process.execPath, [join(root, 'scripts', 'check-purity.mjs')]);
 const samples = step('code samples in README.md and docs/ compile', process.execPath, [join(root, 'scripts', 'check-doc-samples.mjs')]);
+const diagrams = step('state diagrams in docs/ match the transition tables', bin('tsx'), [join(root, 'scripts', 'docs-diagrams.mjs'), '--check']);
 const tests = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonReport}`, ...process.argv.slice(2)]);
 const types = step('tsc --noEmit (src, test, examples, bench)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 
@@ -31,6 +32,6 @@ try {
   failed += 1;
 }
 // A skipped or todo test counts as a failure here: a skipped test is a defect, not a pass.
-const ok = purity && samples && tests && types && failed === 0 && passed > 0;
-console.log(`\ntests: ${passed} passed, ${failed} failed${purity ? '' : ' (purity check failed)'}${samples ? '' : ' (doc samples failed)'}${types ? '' : ' (type check failed)'}`);
+const ok = purity && samples && diagrams && tests && types && failed === 0 && passed > 0;
+console.log(`\ntests: ${passed} passed, ${failed} failed${purity ? '' : ' (purity check failed)'}${samples ? '' : ' (doc samples failed)'}${diagrams ? '' : ' (docs diagrams are stale)'}${types ? '' : ' (type check failed)'}`);
 process.exit(ok ? 0 : 1);

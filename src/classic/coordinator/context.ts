@@ -35,6 +35,8 @@ export class StepContext {
   private draft: MutableGroup | null = null;
   private changed = false;
   private offsetsNow: PMap<ReadonlyMap<number, OffsetAndMetadata>>;
+  /** Partition maps this step created, so it may still change them in place. */
+  private readonly ownedOffsetMaps = new Set<ReadonlyMap<number, OffsetAndMetadata>>();
   private sequence: number;
   private configNow: ResolvedClassicGroupConfig;
 
@@ -91,6 +93,23 @@ export class StepContext {
   setOffsets(offsets: PMap<ReadonlyMap<number, OffsetAndMetadata>>): void {
     this.offsetsNow = offsets;
     this.changed = true;
+  }
+
+  /**
+   * Stores (or, with null, deletes) one committed offset. A topic's partition map is copied at
+   * most once per step and then updated in place: no earlier state has seen the copy, so the
+   * step stays pure while a commit of N partitions of one topic costs O(N), not O(N^2).
+   */
+  storeOffset(topic: string, partition: number, offset: OffsetAndMetadata | null): void {
+    const existing = this.offsetsNow.get(topic);
+    let partitions = existing as Map<number, OffsetAndMetadata> | undefined;
+    if (partitions === undefined || !this.ownedOffsetMaps.has(partitions)) {
+      partitions = new Map(existing ?? []);
+      this.ownedOffsetMaps.add(partitions);
+    }
+    if (offset === null) partitions.delete(partition);
+    else partitions.set(partition, offset);
+    this.setOffsets(partitions.size === 0 ? this.offsetsNow.delete(topic) : this.offsetsNow.set(topic, partitions));
   }
 
   /** Replaces the settings. */

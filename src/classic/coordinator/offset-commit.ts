@@ -77,7 +77,7 @@ function commitPartitions(ctx: StepContext, req: OffsetCommitRequest): OffsetCom
         commitTimestampMs: ctx.nowMs,
         expireTimestampMs,
       };
-      storeOffset(ctx, t.name, p.partitionIndex, offset);
+      ctx.storeOffset(t.name, p.partitionIndex, offset);
       ctx.record(offsetCommitRecord(ctx.config.groupId, t.name, p.partitionIndex, offset));
       return { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE };
     }),
@@ -85,10 +85,3 @@ function commitPartitions(ctx: StepContext, req: OffsetCommitRequest): OffsetCom
   return { topics };
 }
 
-/** Stores one committed offset (also used by replay). */
-export function storeOffset(ctx: StepContext, topic: string, partition: number, offset: OffsetAndMetadata | null): void {
-  const partitions = new Map(ctx.offsets.get(topic) ?? []);
-  if (offset === null) partitions.delete(partition);
-  else partitions.set(partition, offset);
-  ctx.setOffsets(partitions.size === 0 ? ctx.offsets.delete(topic) : ctx.offsets.set(topic, partitions));
-}

@@ -6,7 +6,6 @@ import { UsageError } from '../../errors.js';
 import { resolveConfig } from './config.js';
 import { StepContext } from './context.js';
 import { membersInJoinOrder, newClassicGroup } from './group.js';
-import { storeOffset } from './offset-commit.js';
 import { PMap } from '../../internal/pmap.js';
 import { prepareRebalance, rescheduleHeartbeat } from './rebalance.js';
 import type {
@@ -80,7 +79,7 @@ export function replayRecord(state: ClassicCoordinatorState, record: ClassicGrou
   const ctx = new StepContext(state, 0);
   // Offsets of a group without GroupMetadata belong to a "simple" group: Empty, no protocol type.
   if (record.value !== null && ctx.groupOrNull === null) ctx.setGroup(newClassicGroup(record.groupId, record.value.commitTimestampMs));
-  storeOffset(ctx, record.topic, record.partition, record.value);
+  ctx.storeOffset(record.topic, record.partition, record.value);
   return ctx.finish().state;
 }
 

@@ -1,0 +1,50 @@
+/**
+ * The simulator's speed: simulated seconds per wall second for a 100-member group of a
+ * 1,000-partition topic through a rolling deploy (10 minutes of virtual time), with the
+ * checkers on and off, and a 1,000-member group. The KIP-848 pair is not in this build yet, so
+ * the group runs the classic cooperative pair (cooperative-sticky). Auto-commit is off: with it
+ * on, the classic coordinator's OffsetCommit handling (which copies a topic's whole offset map
+ * per committed partition) dominates at this size; the second case shows its cost. The floor
+ * is the same group for the same time with no membership change (heartbeats and polls only).
+ */
+import { measure, printTable } from './harness.js';
+import type { BenchResult } from './harness.js';
+import { scenario, simulate } from '../src/testing/index.js';
+import type { Scenario } from '../src/testing/index.js';
+
+function group(members: number, partitions: number, durationMs: number, opts: { deploy: boolean; autoCommit?: boolean; intervalMs?: number }): Scenario {
+  const b = scenario(opts.deploy ? 'rolling-deploy' : 'steady')
+    .protocol('cooperative')
+    .topic('orders', partitions, { ratePerSec: 10 })
+    .members(members)
+    .settings({ autoCommit: opts.autoCommit ?? false, capacityPerSec: 1_000 })
+    .duration(durationMs);
+  if (opts.deploy) b.at(30_000).rollingDeploy({ intervalMs: opts.intervalMs ?? 5_000, downMs: 2_000 });
+  return b.build();
+}
+
+function run(name: string, s: Scenario, checks: boolean, runs = 1): BenchResult {
+  let last: ReturnType<typeof simulate> | undefined;
+  const r = measure(name, () => (last = simulate(s, { seed: 1, checks, traceLines: 0, memberSeries: false })), { runs, warmup: 0 });
+  const m = last?.metrics;
+  r.extra = {
+    'virtual s': s.durationMs / 1000,
+    'virtual s / wall s': Math.round(s.durationMs / r.medianMs),
+    events: last?.events ?? 0,
+    rebalances: m?.rebalances ?? 0,
+    'partitions moved': m?.partitionsMoved ?? 0,
+    failure: last?.failure?.kind ?? 'none',
+  };
+  return r;
+}
+
+const TEN_MINUTES = 600_000;
+const TWO_MINUTES = 120_000;
+const results: BenchResult[] = [
+  run('100 members, 1,000 partitions: rolling deploy, checks on', group(100, 1_000, TEN_MINUTES, { deploy: true }), true),
+  run('100 members, 1,000 partitions: rolling deploy, checks off', group(100, 1_000, TEN_MINUTES, { deploy: true }), false),
+  run('floor: 100 members, 1,000 partitions, no change', group(100, 1_000, TEN_MINUTES, { deploy: false }), false),
+  run('100 members, 1,000 partitions: 2 min of rolling deploy, auto-commit on', group(100, 1_000, TWO_MINUTES, { deploy: true, autoCommit: true }), false),
+  run('1,000 members, 2,000 partitions: 1 min, 3 restarts, checks on', group(1_000, 2_000, 60_000, { deploy: true, intervalMs: 10_000 }), true),
+];
+printTable('simulator: classic cooperative pair (the KIP-848 pair is not in this build yet)', results);

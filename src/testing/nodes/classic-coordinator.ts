@@ -1,0 +1,164 @@
+/**
+ * The classic group coordinator, wrapped for the simulator: it keeps the record log, replays
+ * each record into a shadow state as it is appended (so the replay check costs one record, not
+ * the whole log), and fails over by replaying the log into a fresh coordinator.
+ */
+import {
+  describeGroup,
+  initialState,
+  isAtRest,
+  isValidTransition,
+  onLoaded,
+  persistedView,
+  PMap,
+  replay,
+  replayRecord,
+  step,
+} from '../../classic/coordinator/index.js';
+import type {
+  ClassicCoordinatorInput,
+  ClassicCoordinatorState,
+  ClassicGroupConfig,
+  ClassicGroupRecord,
+  ClassicRequestInput,
+  ClassicStepResult,
+} from '../../classic/coordinator/index.js';
+import type { ClassicGroupStateName } from '../../classic/coordinator/states.js';
+import type { CoordinatorAdapter, CoordinatorEffects, CoordinatorView, Transition, WireRequest } from './adapter.js';
+
+/** The API versions the classic member speaks (its latest). */
+const API_VERSIONS: Readonly<Record<string, number>> = { JoinGroup: 9, SyncGroup: 5, Heartbeat: 4, LeaveGroup: 5, OffsetCommit: 9 };
+
+/** The group id every simulated group uses. */
+export const SIM_GROUP_ID = 'sim-group';
+
+/** Settings of a simulated classic coordinator. */
+export interface ClassicCoordinatorSettings {
+  readonly initialRebalanceDelayMs: number;
+}
+
+/** A classic coordinator inside the simulator. */
+export class ClassicCoordinatorNode implements CoordinatorAdapter {
+  #state: ClassicCoordinatorState;
+  #shadow: ClassicCoordinatorState;
+  readonly #records: ClassicGroupRecord[] = [];
+  #incarnation = 1;
+  /** The live state at the last replay check, to skip checks when nothing changed. */
+  #checked: ClassicCoordinatorState | null = null;
+  #shadowChecked: ClassicCoordinatorState['group'] = null;
+  #shadowOffsets: ClassicCoordinatorState['offsets'] | null = null;
+
+  constructor(private readonly settings: ClassicCoordinatorSettings) {
+    this.#state = initialState(this.#config());
+    this.#shadow = this.#state;
+  }
+
+  #config(): ClassicGroupConfig {
+    const incarnation = this.#incarnation;
+    return {
+      groupId: SIM_GROUP_ID,
+      initialRebalanceDelayMs: this.settings.initialRebalanceDelayMs,
+      // The incarnation keeps ids unique across failovers (the sequence restarts with each one).
+      memberIdSource: (prefix, sequence) => `${prefix}-${incarnation}.${sequence}`,
+    };
+  }
+
+  get recordCount(): number {
+    return this.#records.length;
+  }
+
+  handle(client: string, key: string, request: WireRequest, nowMs: number): CoordinatorEffects {
+    const input = {
+      type: 'request',
+      api: request.api,
+      requestId: key,
+      apiVersion: API_VERSIONS[request.api] ?? 0,
+      clientId: client,
+      clientHost: `/sim/${client}`,
+      body: request.body,
+    } as ClassicRequestInput;
+    return this.#step(input, nowMs);
+  }
+
+  fire(key: string, nowMs: number): CoordinatorEffects {
+    return this.#step({ type: 'timer', key }, nowMs);
+  }
+
+  failover(nowMs: number): CoordinatorEffects {
+    this.#incarnation++;
+    const rebuilt = replay(this.#config(), this.#records);
+    this.#shadow = rebuilt;
+    this.#checked = null;
+    return this.#absorb(onLoaded(rebuilt, nowMs));
+  }
+
+  #step(input: ClassicCoordinatorInput, nowMs: number): CoordinatorEffects {
+    return this.#absorb(step(this.#state, input, nowMs));
+  }
+
+  #absorb(result: ClassicStepResult): CoordinatorEffects {
+    this.#state = result.state;
+    const responses: { key: string; api: string; response: unknown }[] = [];
+    const timers: { key: string; deadlineMs: number | null }[] = [];
+    const abandoned: string[] = [];
+    const transitions: Transition[] = [];
+    let records = 0;
+    for (const o of result.outputs) {
+      if (o.type === 'response') responses.push({ key: String(o.requestId), api: o.api, response: o.response });
+      else if (o.type === 'schedule-timer') timers.push({ key: o.key, deadlineMs: o.deadlineMs });
+      else if (o.type === 'cancel-timer') timers.push({ key: o.key, deadlineMs: null });
+      else if (o.type === 'record') {
+        this.#records.push(o.record);
+        this.#shadow = replayRecord(this.#shadow, o.record);
+        records++;
+      } else if (o.event.kind === 'state-changed') transitions.push({ from: o.event.from, to: o.event.to });
+      else if (o.event.kind === 'request-abandoned') abandoned.push(String(o.event.requestId));
+    }
+    return { responses, timers, abandoned, transitions, records };
+  }
+
+  view(): CoordinatorView {
+    const g = this.#state.group;
+    return {
+      state: g?.state ?? 'none',
+      epoch: g?.generationId ?? 0,
+      stable: g?.state === 'Stable',
+      memberCount: g?.members.size ?? 0,
+      hasMember: (memberId) => g?.members.has(memberId) === true,
+    };
+  }
+
+  replayMismatch(): string | null {
+    // The log describes the group only at rest (Empty or Stable); mid-rebalance it still
+    // describes the last completed generation, as in Kafka.
+    const live = this.#state;
+    if (this.#checked === live || !isAtRest(live)) return null;
+    const checked = this.#checked;
+    this.#checked = live;
+    // Compare only what changed since the last check: the member table and the offsets are
+    // persistent structures, so an unchanged one is the very same object.
+    const groupChanged = checked === null || checked.group !== live.group || this.#shadowChecked !== this.#shadow.group;
+    const offsetsChanged = checked === null || checked.offsets !== live.offsets || this.#shadowOffsets !== this.#shadow.offsets;
+    this.#shadowChecked = this.#shadow.group;
+    this.#shadowOffsets = this.#shadow.offsets;
+    if (groupChanged) {
+      const a = JSON.stringify(persistedView({ ...live, offsets: PMap.empty() }).group);
+      const b = JSON.stringify(persistedView({ ...this.#shadow, offsets: PMap.empty() }).group);
+      if (a !== b) return `replayed records give the group ${b}, the live group is ${a}`;
+    }
+    if (offsetsChanged) {
+      const a = JSON.stringify(persistedView({ ...live, group: null }).offsets);
+      const b = JSON.stringify(persistedView({ ...this.#shadow, group: null }).offsets);
+      if (a !== b) return `replayed records give the offsets ${b}, the live offsets are ${a}`;
+    }
+    return null;
+  }
+
+  isValidTransition(t: Transition): boolean {
+    return isValidTransition(t.from as ClassicGroupStateName, t.to as ClassicGroupStateName);
+  }
+
+  describe(): string {
+    return describeGroup(this.#state);
+  }
+}
