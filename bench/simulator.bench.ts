@@ -1,8 +1,8 @@
 /**
  * The simulator's speed: simulated seconds per wall second for a 100-member group of a
  * 1,000-partition topic through a rolling deploy (10 minutes of virtual time), with the
- * checkers on and off, and a 1,000-member group. The KIP-848 pair is not in this build yet, so
- * the group runs the classic cooperative pair (cooperative-sticky). Auto-commit is off: with it
+ * checkers on and off, and a 1,000-member group, under the classic cooperative pair
+ * (cooperative-sticky) and the KIP-848 pair (uniform). Auto-commit is off: with it
  * on, the classic coordinator's OffsetCommit handling (which copies a topic's whole offset map
  * per committed partition) dominates at this size; the second case shows its cost. The floor
  * is the same group for the same time with no membership change (heartbeats and polls only).
@@ -10,11 +10,11 @@
 import { measure, printTable } from './harness.js';
 import type { BenchResult } from './harness.js';
 import { scenario, simulate } from '../src/testing/index.js';
-import type { Scenario } from '../src/testing/index.js';
+import type { Protocol, Scenario } from '../src/testing/index.js';
 
-function group(members: number, partitions: number, durationMs: number, opts: { deploy: boolean; autoCommit?: boolean; intervalMs?: number }): Scenario {
+function group(members: number, partitions: number, durationMs: number, opts: { deploy: boolean; autoCommit?: boolean; intervalMs?: number; protocol?: Protocol }): Scenario {
   const b = scenario(opts.deploy ? 'rolling-deploy' : 'steady')
-    .protocol('cooperative')
+    .protocol(opts.protocol ?? 'cooperative')
     .topic('orders', partitions, { ratePerSec: 10 })
     .members(members)
     .settings({ autoCommit: opts.autoCommit ?? false, capacityPerSec: 1_000 })
@@ -46,5 +46,9 @@ const results: BenchResult[] = [
   run('floor: 100 members, 1,000 partitions, no change', group(100, 1_000, TEN_MINUTES, { deploy: false }), false),
   run('100 members, 1,000 partitions: 2 min of rolling deploy, auto-commit on', group(100, 1_000, TWO_MINUTES, { deploy: true, autoCommit: true }), false),
   run('1,000 members, 2,000 partitions: 1 min, 3 restarts, checks on', group(1_000, 2_000, 60_000, { deploy: true, intervalMs: 10_000 }), true),
+  run('KIP-848: 100 members, 1,000 partitions: rolling deploy, checks on', group(100, 1_000, TEN_MINUTES, { deploy: true, protocol: 'consumer' }), true),
+  run('KIP-848: 100 members, 1,000 partitions: rolling deploy, checks off', group(100, 1_000, TEN_MINUTES, { deploy: true, protocol: 'consumer' }), false),
+  run('KIP-848 floor: 100 members, 1,000 partitions, no change', group(100, 1_000, TEN_MINUTES, { deploy: false, protocol: 'consumer' }), false),
+  run('KIP-848: 1,000 members, 2,000 partitions: 1 min, 3 restarts, checks on', group(1_000, 2_000, 60_000, { deploy: true, intervalMs: 10_000, protocol: 'consumer' }), true),
 ];
-printTable('simulator: classic cooperative pair (the KIP-848 pair is not in this build yet)', results);
+printTable('simulator: classic cooperative pair (cooperative-sticky) and KIP-848 pair (uniform)', results);

@@ -11,7 +11,6 @@ import {
   parseSeed,
   presetScenario,
   PROTOCOLS,
-  CONSUMER_PROTOCOL_AVAILABLE,
 } from '../testing/index.js';
 import type { Protocol, Scenario } from '../testing/index.js';
 import { intFlag, parseFlags } from './args.js';
@@ -37,7 +36,6 @@ function protocols(args: ParsedArgs): Protocol[] {
   const p = args.values.get('protocol') ?? 'all';
   if (p === 'all') return availableProtocols();
   if (!PROTOCOLS.includes(p as Protocol)) throw new UsageError(`--protocol ${p} is not one of: eager, cooperative, consumer, all`);
-  if (p === 'consumer' && !CONSUMER_PROTOCOL_AVAILABLE) throw new UsageError('--protocol consumer needs the KIP-848 member machine, which this build does not have yet');
   return [p as Protocol];
 }
 

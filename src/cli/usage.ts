@@ -17,7 +17,7 @@ simulate   runs a scenario under each protocol and prints rebalances, partitions
            moved, time to Stable, partition-seconds without an owner, and peak and total lag.
            Defaults: --scenario rolling-deploy --protocol all --members 6 --partitions 48 --seed 1.
 compare    the built-in comparison: a rolling deploy of 6 consumers of a 48-partition topic under
-           eager range, eager sticky and cooperative-sticky (and KIP-848 uniform when available),
+           eager range, eager sticky, cooperative-sticky and KIP-848 uniform,
            with and without static membership; writes the HTML report (default kgroup-report.html).
 scenarios  lists the preset scenarios.
 

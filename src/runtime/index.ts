@@ -191,3 +191,4 @@ export type {
   TopicImage,
 } from '../consumer/index.js';
 export type { KafkaJsGroupMember, KafkaJsGroupMemberAssignment, KafkaJsGroupState } from '../adapters/kafkajs/types.js';
+export type { CoordinatorStatus } from '../consumer/index.js';

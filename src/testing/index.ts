@@ -21,7 +21,7 @@ export type { Consumer } from './workload.js';
 export { PartitionLayout } from './layout.js';
 export { OwnershipIndex } from './ownership.js';
 export { Trace } from './trace.js';
-export { EpochTracker, checkClassicReplay, findOwnershipOverlaps, indexOverlaps, invalidTransitions, unsettledReasons } from './checkers/index.js';
+export { EpochTracker, checkClassicReplay, checkConsumerReplay, findOwnershipOverlaps, indexOverlaps, invalidTransitions, unsettledReasons } from './checkers/index.js';
 export type { OwnershipClaim, SettledMember } from './checkers/index.js';
 export { scenario, ScenarioBuilder } from './scenario/builder.js';
 export { parseScenario, formatScenario, parseDuration } from './scenario/text.js';
@@ -50,12 +50,19 @@ export {
   assignorsFor,
   checkAssignor,
   protocolKit,
+  simTopicId,
 } from './nodes/protocols.js';
 export type { ProtocolKit } from './nodes/protocols.js';
 export { ClassicCoordinatorNode, SIM_GROUP_ID } from './nodes/classic-coordinator.js';
 export type { ClassicCoordinatorSettings } from './nodes/classic-coordinator.js';
 export { ClassicMemberNode } from './nodes/classic-member.js';
 export type { ClassicMemberSettings } from './nodes/classic-member.js';
+export { ConsumerCoordinatorNode } from './nodes/consumer-coordinator.js';
+export type { ConsumerCoordinatorSettings } from './nodes/consumer-coordinator.js';
+export { ConsumerMemberNode, FATAL_RESTART_MS } from './nodes/consumer-member.js';
+export type { ConsumerMemberSettings } from './nodes/consumer-member.js';
+export { ReplayComparator, sameData } from './nodes/consumer-replay.js';
+export { ClassicReplayComparator } from './nodes/classic-replay.js';
 export { NO_MEMBER_EFFECTS } from './nodes/adapter.js';
 export type {
   CallbackRequest,
@@ -85,6 +92,7 @@ export type {
 export type {
   AssignInput,
   PartitionAssignor,
+  ServerAssignor,
   SubscriptionUserDataContext,
 } from '../assignors/index.js';
 export type {
@@ -104,7 +112,23 @@ export type {
   OffsetCommitValue,
   PMap,
   ParkedRequest,
-  RequestId,
   ResolvedClassicGroupConfig,
 } from '../classic/index.js';
-export type { MemberHost } from './hosts.js';
+export type {
+  ConsumerGroup,
+  ConsumerGroupConfig,
+  ConsumerGroupCoordinatorState,
+  ConsumerGroupCurrentMemberAssignmentValue,
+  ConsumerGroupMember,
+  ConsumerGroupMemberMetadataValue,
+  ConsumerGroupMetadataValue,
+  ConsumerGroupPartitionMetadataValue,
+  ConsumerGroupRecord,
+  ConsumerGroupSoftState,
+  KafkaVersion,
+  MemberState,
+  MetadataImage,
+  ResolvedConsumerGroupConfig,
+  ResolvedRegularExpression,
+  TopicImage,
+} from '../consumer/index.js';

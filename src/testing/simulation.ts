@@ -147,6 +147,7 @@ export class Simulation {
   #settledSinceHeal = false;
   #livenessChecked = false;
   #failure: SimulationFailure | null = null;
+  #runningCache: MemberHost[] | null = null;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
     validateScenario(scenario);
@@ -384,13 +385,19 @@ export class Simulation {
       this.#log(`${h.name}#${h.incarnation} -> ${r.api}#${r.requestId}`);
       const incarnation = this.#coordinatorIncarnation;
       const copies = this.network.plan(h.name, 'to-coordinator', now);
+      const lostAnswer = copies.length > 1 && this.#kit.duplicateLosesAnswer === true;
       copies.forEach((at, i) => {
         // A duplicate is a request that arrives twice: the client hears only the answer to the
         // last copy (it gave up on the first, as after a retry on a new connection), so the
-        // first copy is an orphan whose answer is lost.
-        const orphan = i < copies.length - 1;
+        // first copy is an orphan whose answer is lost. Under KIP-848 both answers are lost and
+        // the client sees the request fail (see ProtocolKit.duplicateLosesAnswer).
+        const orphan = lostAnswer || i < copies.length - 1;
         this.#queue.push(at, { k: 'to-coordinator', member: h.name, incarnation: h.incarnation, coordinator: incarnation, request: r, orphan });
       });
+      if (lostAnswer) {
+        const at = Math.max(...copies) + this.network.config.latencyMs;
+        this.#queue.push(at, { k: 'deliver', member: h.name, incarnation: h.incarnation, delivery: { k: 'request-failed', requestId: r.requestId } });
+      }
     }
     for (const c of fx.callbacks) this.#callback(h, c.kind, c.callbackId, c.partitions.partitionCount);
     for (const e of fx.errors) this.#log(`${h.name} error: ${e}`);
@@ -438,6 +445,7 @@ export class Simulation {
   /** The process ends: it owns nothing any more and hears nothing. */
   #exit(h: MemberHost, why: string): void {
     h.running = false;
+    this.#runningCache = null;
     h.paused = false;
     h.stopping = false;
     h.held.length = 0;
@@ -466,6 +474,7 @@ export class Simulation {
       h.view = machine.view();
     }
     this.#settledDirty = true;
+    this.#runningCache = null;
     this.#log(`${name}#${h.incarnation} starts`);
     // Applications start polling at different phases; the RNG decides, so the seed does.
     const phase = this.#appRng.int(this.scenario.settings.pollIntervalMs);
@@ -496,7 +505,7 @@ export class Simulation {
         for (let i = 0; i < a.count; i++) this.#start(`c${this.#nextMemberIndex++}`);
         return;
       case 'remove':
-        for (const h of this.#running().reverse().slice(0, a.count)) this.#stop(h);
+        for (const h of [...this.#running()].reverse().slice(0, a.count)) this.#stop(h);
         return;
       case 'stop':
         return this.#ifRunning(a.member, (h) => this.#stop(h));
@@ -539,9 +548,10 @@ export class Simulation {
     else this.#log(`${name} is not running; nothing to do`);
   }
 
-  /** Running hosts in the order they first started. */
-  #running(): MemberHost[] {
-    return [...this.hosts.values()].filter((h) => h.running).sort((a, b) => a.row - b.row);
+  /** Running hosts in the order they first started (cached until a host starts or exits; do not change it). */
+  #running(): readonly MemberHost[] {
+    if (this.#runningCache === null) this.#runningCache = [...this.hosts.values()].filter((h) => h.running).sort((a, b) => a.row - b.row);
+    return this.#runningCache;
   }
 
   // ----- checks, metrics ----------------------------------------------------------------------
@@ -570,9 +580,14 @@ export class Simulation {
     this.#settledDirty = false;
     const view = this.coordinator.view();
     const running = this.#running();
-    for (const h of running) if (!h.settled) h.settled = h.machine.settledIn(view);
-    const reasons = running.length === 0 ? [] : unsettledReasons(view, running, { unowned: this.ownership.unowned, contended: this.ownership.contended.size });
-    const settled = reasons.length === 0;
+    let all = true;
+    for (const h of running) {
+      if (!h.settled) h.settled = h.machine.settledIn(view);
+      all &&= h.settled;
+    }
+    // The same test as unsettledReasons, without building the reasons.
+    const settled =
+      running.length === 0 || (all && view.stable && view.memberCount === running.length && this.ownership.unowned === 0 && this.ownership.contended.size === 0);
     const now = this.clock.nowMs;
     if (settled && !this.#settled) {
       this.#metrics.settledAtMs = now;

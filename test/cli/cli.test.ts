@@ -16,6 +16,29 @@ describe('kgroup simulate', () => {
     expect(r.stdout).toMatch(/^cooperative \/ cooperative-sticky\s+2\s/m);
   });
 
+  it('runs the KIP-848 pair with --protocol consumer, and every protocol with --protocol all', () => {
+    const one = kgroup(['simulate', '--scenario', 'scale-out', '--protocol', 'consumer', '--members', '4', '--partitions', '16', '--json']);
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(0);
+    const runs = JSON.parse(one.stdout) as { protocol: string; assignor: string; failure: unknown; metrics: { rebalances: number } }[];
+    expect(runs).toEqual([expect.objectContaining({ protocol: 'consumer', assignor: 'uniform', failure: null })]);
+    expect(runs[0]?.metrics.rebalances).toBeGreaterThan(0);
+    const all = kgroup(['simulate', '--scenario', 'crash', '--protocol', 'all', '--members', '4', '--partitions', '16']);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/^consumer \(KIP-848\) \/ uniform\s+\d+/m);
+    expect(all.stdout).toMatch(/^eager \/ range\s+\d+/m);
+  });
+
+  it('compares the rolling deploy under every protocol, KIP-848 uniform included, with and without static membership', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgroup-cli-'));
+    const r = kgroup(['compare', '--report', join(dir, 'c.html')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^consumer \(KIP-848\) \/ uniform\s+\d+\s+\d+\s+\d+.*ok$/m);
+    // Static KIP-848 members leave with epoch -2: the coordinator keeps their partitions, nothing moves.
+    expect(r.stdout).toMatch(/^consumer \(KIP-848\) \/ uniform, static\s+0\s+\d+\s+0\s.*ok$/m);
+    expect(r.stdout.match(/ ok$/gm)).toHaveLength(8);
+  });
+
   it('prints JSON with --json and writes the report with --report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kgroup-cli-'));
     const report = join(dir, 'r.html');

@@ -3,7 +3,7 @@ import { protocolKit, scenario } from '../../src/testing/index.js';
 import type { CoordinatorAdapter, MemberAdapter, ProtocolKit, Scenario } from '../../src/testing/index.js';
 
 /** A small cooperative group with one crash and its restart. */
-export function smallScenario(protocol: 'eager' | 'cooperative' = 'cooperative'): Scenario {
+export function smallScenario(protocol: 'eager' | 'cooperative' | 'consumer' = 'cooperative'): Scenario {
   return scenario('small')
     .protocol(protocol)
     .topic('orders', 12)
@@ -28,6 +28,7 @@ export function instrumentedKit(
   return {
     epochSurvivesFailover: kit.epochSurvivesFailover,
     exclusiveAcrossEpochs: kit.exclusiveAcrossEpochs,
+    duplicateLosesAnswer: kit.duplicateLosesAnswer === true,
     coordinator: () => (wrap.coordinator ?? ((c) => c))(kit.coordinator()),
     member: (name) => (wrap.member ?? ((_, m) => m))(name, kit.member(name)),
   };

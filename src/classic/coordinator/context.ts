@@ -5,6 +5,7 @@
  * keeps a steady-state heartbeat from copying anything.
  */
 import { InvariantError } from '../../errors.js';
+import type { ErrorCode } from '../../protocol/error-codes.js';
 import type { PMap } from '../../internal/pmap.js';
 import { assertValidTransition } from './states.js';
 import type { ClassicGroupStateName } from './states.js';
@@ -31,6 +32,14 @@ export class StepContext {
   readonly outputs: ClassicCoordinatorOutput[] = [];
   /** How many records this step emitted. */
   recordCount = 0;
+  /**
+   * Set while re-running a step whose records the driver failed to append (an `append-failed`
+   * input): the response error the failure maps to. The places that write a record check it
+   * and take Kafka's failure path instead; `record` then writes nothing.
+   */
+  appendFailure: ErrorCode | null = null;
+  /** How many record-writing places took their failure path in this step. */
+  appendFailuresHandled = 0;
   private current: ClassicGroup | null;
   private draft: MutableGroup | null = null;
   private changed = false;
@@ -141,9 +150,13 @@ export class StepContext {
     this.outputs.push({ type: 'response', api, requestId: parked.requestId, apiVersion: parked.apiVersion, response } as ClassicCoordinatorOutput);
   }
 
-  /** Emits a record for the driver to append. */
+  /** Emits a record for the driver to append (nothing while replaying a failed append). */
   record(record: ClassicGroupRecord): void {
     this.recordCount += 1;
+    if (this.appendFailure !== null) {
+      this.appendFailuresHandled += 1;
+      return;
+    }
     this.outputs.push({ type: 'record', record });
   }
 
@@ -160,6 +173,25 @@ export class StepContext {
   /** Emits an observer event. */
   event(event: ClassicGroupEvent): void {
     this.outputs.push({ type: 'event', event });
+  }
+
+  /** The group as it was before this step. */
+  get groupBefore(): ClassicGroup | null {
+    return this.base.group;
+  }
+
+  /**
+   * Puts the group and the offsets back as they were before this step and drops the outputs so
+   * far except those `keep` selects (a failed append's revert: Kafka undoes what the failed
+   * record described). The id sequence is not put back, so a discarded id is never reissued.
+   */
+  revertStep(keep: (o: ClassicCoordinatorOutput) => boolean): void {
+    this.setGroup(this.base.group);
+    this.setOffsets(this.base.offsets);
+    this.ownedOffsetMaps.clear();
+    const kept = this.outputs.filter(keep);
+    this.outputs.length = 0;
+    this.outputs.push(...kept);
   }
 
   /** The step's result: the input state itself when nothing changed. */

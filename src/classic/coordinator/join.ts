@@ -50,7 +50,22 @@ export function handleJoinGroup(ctx: StepContext, req: JoinGroupRequest, meta: R
     joinExistingMember(ctx, req, meta);
   }
   // A group created by this request is committed to the log even if nothing else was written.
-  if (isNewGroup && ctx.recordCount === recordsBefore) ctx.record(emptyGroupMetadataRecord(ctx.group));
+  if (isNewGroup && ctx.recordCount === recordsBefore) {
+    ctx.record(emptyGroupMetadataRecord(ctx.group));
+    if (ctx.appendFailure !== null) failNewGroup(ctx, meta, ctx.appendFailure);
+  }
+}
+
+/**
+ * The new group's record could not be appended: the group never existed (Kafka's snapshot
+ * revert drops it). A request already answered (MEMBER_ID_REQUIRED) keeps its answer; a parked
+ * one (a static member's first join, or a join below v4) gets the mapped error.
+ */
+function failNewGroup(ctx: StepContext, meta: RequestMeta, errorCode: ErrorCode): void {
+  const answered = (o: { type: string; requestId?: unknown }) => o.type === 'response' && o.requestId === meta.requestId;
+  const wasAnswered = ctx.outputs.some(answered);
+  ctx.revertStep(answered);
+  if (!wasAnswered) ctx.respond('JoinGroup', meta, joinError(errorCode, ''));
 }
 
 /**

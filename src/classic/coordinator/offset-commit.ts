@@ -58,7 +58,14 @@ export function handleOffsetCommit(ctx: StepContext, req: OffsetCommitRequest, m
     const member = g.members.get(req.memberId) as ClassicGroupMember;
     ctx.schedule(heartbeatTimerKey(member.memberId), member.sessionTimeoutMs);
   }
-  ctx.respond('OffsetCommit', meta, commitPartitions(ctx, req));
+  const response = commitPartitions(ctx, req);
+  if (ctx.appendFailure !== null && ctx.appendFailuresHandled > 0) {
+    // The offsets were not written: Kafka reverts them (and a group this commit created) and
+    // fails every partition with the mapped error.
+    ctx.revertStep(() => false);
+    return ctx.respond('OffsetCommit', meta, everyPartition(req, ctx.appendFailure));
+  }
+  ctx.respond('OffsetCommit', meta, response);
 }
 
 function commitPartitions(ctx: StepContext, req: OffsetCommitRequest): OffsetCommitResponse {

@@ -48,6 +48,7 @@ export function replaceStaticMemberOnJoin(ctx: StepContext, req: JoinGroupReques
 function rejoinWithoutRebalance(ctx: StepContext, member: ClassicGroupMember, previousLeader: string | null): void {
   const g = ctx.group;
   ctx.record(groupMetadataRecord(g, (id) => g.members.get(id)?.assignment));
+  if (ctx.appendFailure !== null) return failReplacement(ctx, member, previousLeader, ctx.appendFailure);
   const parked = member.awaitingJoin;
   const common = {
     errorCode: ErrorCode.NONE,
@@ -62,4 +63,30 @@ function rejoinWithoutRebalance(ctx: StepContext, member: ClassicGroupMember, pr
   } else {
     answerJoin(ctx, member, { ...common, leader: previousLeader ?? '', skipAssignment: false, members: [] });
   }
+}
+
+/**
+ * The new member id could not be persisted: Kafka swaps the old member back (its id, timeouts
+ * and protocols), re-arms its session, and answers the join with the mapped error, memberId "",
+ * the current generation and the leader as it was. Requests the replacement already answered
+ * (the old member's fenced ones) keep their answers.
+ */
+function failReplacement(ctx: StepContext, member: ClassicGroupMember, previousLeader: string | null, errorCode: ErrorCode): void {
+  const parked = member.awaitingJoin;
+  if (parked === null) throw new InvariantError('a replacing static member has no parked join');
+  ctx.revertStep((o) => o.type === 'response' && o.requestId !== parked.requestId);
+  const g = ctx.group;
+  const instanceId = member.groupInstanceId as string;
+  const old = g.members.get(g.staticMembers.get(instanceId) as string) as ClassicGroupMember;
+  rescheduleHeartbeat(ctx, old);
+  ctx.respond('JoinGroup', parked, {
+    errorCode,
+    generationId: g.generationId,
+    protocolType: g.protocolType,
+    protocolName: g.protocolName,
+    memberId: '',
+    leader: previousLeader ?? '',
+    skipAssignment: false,
+    members: [],
+  });
 }

@@ -13,11 +13,12 @@ import { handleConfigure, handleUnload } from './lifecycle.js';
 import { handleOffsetCommit } from './offset-commit.js';
 import { handleOffsetFetch } from './offset-fetch.js';
 import type { RequestMeta } from './request-meta.js';
-import { joinError, syncError } from './responses.js';
+import { appendErrorToResponseError, joinError, syncError } from './responses.js';
 import { CLASSIC_API_VERSIONS, parseRequestBody } from './schemas.js';
 import { handleSyncGroup } from './sync.js';
 import { handleTimer } from './timers.js';
 import type {
+  ClassicAppendFailed,
   ClassicApi,
   ClassicApiTypes,
   ClassicCoordinatorInput,
@@ -100,6 +101,24 @@ function handleRequest<A extends ClassicApi>(ctx: StepContext, input: ClassicReq
 }
 
 /**
+ * Re-runs the failed step from the state before it with the append failure set: each place
+ * that wrote a record takes Kafka's failure path (see docs/classic-coordinator.md). A step that
+ * wrote no record cannot have failed to append one (UsageError).
+ */
+function handleAppendFailed(ctx: StepContext, input: ClassicAppendFailed): void {
+  const request = input.request as unknown;
+  if (typeof request !== 'object' || request === null || (request as { type?: unknown }).type !== 'request') {
+    throw new UsageError('append-failed needs the request whose step failed');
+  }
+  if (typeof input.errorCode !== 'number' || !Number.isInteger(input.errorCode) || input.errorCode === ErrorCode.NONE) {
+    throw new UsageError('append-failed needs a non-zero integer errorCode');
+  }
+  ctx.appendFailure = appendErrorToResponseError(input.errorCode);
+  handleRequest(ctx, input.request);
+  if (ctx.appendFailuresHandled === 0) throw new UsageError(`request ${String(input.request.requestId)} wrote no record, so no append of it can fail`);
+}
+
+/**
  * Applies one input at time `nowMs` and returns the next state and the outputs. Pure: the same
  * state, input and time give the same result, and `state` is never modified. When nothing
  * changed (a heartbeat, a fetch), the returned state is the one given.
@@ -121,6 +140,9 @@ export function step(state: ClassicCoordinatorState, input: ClassicCoordinatorIn
       break;
     case 'unload':
       handleUnload(ctx);
+      break;
+    case 'append-failed':
+      handleAppendFailed(ctx, input);
       break;
     default:
       throw new UsageError(`unknown input type ${JSON.stringify((input as { type?: unknown }).type)}`);

@@ -5,7 +5,7 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { StepContext } from './context.js';
 import { setAwaitingSync, validateMember } from './group.js';
-import { setAndPropagateAssignment } from './rebalance.js';
+import { maybePrepareRebalanceOrCompleteJoin, resetAndPropagateAssignmentWithError, setAndPropagateAssignment } from './rebalance.js';
 import { groupMetadataRecord } from './records.js';
 import type { RequestMeta } from './request-meta.js';
 import { EMPTY_BYTES, syncError } from './responses.js';
@@ -72,6 +72,12 @@ function completeSync(ctx: StepContext, req: SyncGroupRequest): void {
   for (const a of req.assignments) assignment.set(a.memberId, a.assignment);
   const g = ctx.group;
   ctx.record(groupMetadataRecord(g, (id) => assignment.get(id) ?? EMPTY_BYTES));
+  if (ctx.appendFailure !== null) {
+    // The assignment was not persisted: every parked sync (the leader's too) gets the mapped
+    // error, the assignments are wiped, and the group rebalances.
+    resetAndPropagateAssignmentWithError(ctx, ctx.appendFailure);
+    return maybePrepareRebalanceOrCompleteJoin(ctx);
+  }
   setAndPropagateAssignment(ctx, assignment);
   ctx.transitionTo('Stable');
 }

@@ -269,7 +269,22 @@ export type ClassicCoordinatorInput =
   /** New settings; they apply to the requests that follow. */
   | { readonly type: 'configure'; readonly config: ClassicGroupConfigUpdate }
   /** The coordinator gives the group up (Kafka's onUnloaded): the group becomes Dead. */
-  | { readonly type: 'unload' };
+  | { readonly type: 'unload' }
+  | ClassicAppendFailed;
+
+/**
+ * The records of the step that handled `request` could not be appended; `errorCode` is the
+ * storage error (e.g. NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS, MESSAGE_TOO_LARGE). The
+ * driver steps this against the state from BEFORE that step (it keeps that state until the
+ * append is acknowledged, and discards the failed step's state and outputs), and acts on the
+ * outputs as usual: the request is answered as Kafka answers it when the append fails.
+ */
+export interface ClassicAppendFailed {
+  readonly type: 'append-failed';
+  /** The request whose step's records failed, exactly as it was stepped. */
+  readonly request: ClassicRequestInput;
+  readonly errorCode: ErrorCode;
+}
 
 /** A response, addressed to the request it answers. */
 export type ClassicResponseOutput = ResponseEnvelope<ClassicApi, ClassicApiTypes>;

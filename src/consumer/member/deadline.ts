@@ -12,7 +12,9 @@ export function consumerMemberNextDeadline(state: ConsumerMemberState): number |
   for (const f of state.heartbeat.inFlight) best = Math.min(best, f.deadlineMs);
   if (state.commit !== null) best = Math.min(best, state.commit.deadlineMs);
   const leaving = state.state === 'PREPARE_LEAVING' || state.state === 'LEAVING';
-  if (!isNotInGroup(state.state) && !leaving) best = Math.min(best, state.pollDeadlineMs);
+  // While the coordinator is unknown the poll timer is not checked (Kafka's heartbeat manager
+  // returns before it), so its deadline would only make the driver spin.
+  if (!isNotInGroup(state.state) && !leaving && state.coordinator !== 'unknown') best = Math.min(best, state.pollDeadlineMs);
   const hb = heartbeatDeadline(state);
   if (hb !== null) best = Math.min(best, hb);
   return best === Infinity ? null : Math.max(best, state.lastNowMs);

@@ -30,6 +30,7 @@ export function describeConsumerMember(s: ConsumerMemberState): string {
   if (s.reconciliation !== null) lines.push(`reconciling #${s.reconciliation.id}${s.reconciliation.rejoined ? ' (rejoined: will be discarded)' : ''}`);
   for (const cb of s.callbacks) lines.push(`waiting for callback ${cb.callbackId} ${cb.callback} ${formatPartitions(cb.partitions)}`);
   if (s.commit !== null) lines.push(`waiting for commit ${s.commit.commitId} until ${s.commit.deadlineMs}`);
+  if (s.coordinator === 'unknown') lines.push('coordinator unknown');
   if (s.leaveInProgress) lines.push('leave in progress');
   if (s.closed) lines.push('closed');
   else if (s.closing) lines.push('closing');

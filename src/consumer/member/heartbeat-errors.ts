@@ -6,7 +6,7 @@
 import { ErrorCode, errorInfo, errorName } from '../../protocol/error-codes.js';
 import type { ConsumerGroupHeartbeatResponse } from '../coordinator/types.js';
 import type { MemberContext } from './context.js';
-import { onFailedAttempt, resetRequestState, resetSentFields } from './heartbeat.js';
+import { markCoordinatorUnknown, onFailedAttempt, resetRequestState, resetSentFields } from './heartbeat.js';
 import { maybeCompleteLeaveInProgress, transitionToFatal, transitionToFenced } from './lifecycle.js';
 
 const PROTOCOL_NOT_SUPPORTED =
@@ -60,6 +60,7 @@ function react(ctx: MemberContext, r: ConsumerGroupHeartbeatResponse): void {
     case ErrorCode.NOT_COORDINATOR:
     case ErrorCode.COORDINATOR_NOT_AVAILABLE:
       ctx.event({ kind: 'coordinator-unknown', reason: errorName(code) });
+      markCoordinatorUnknown(ctx);
       // The next heartbeat goes out as soon as the coordinator is found again.
       resetRequestState(ctx);
       return;
@@ -103,6 +104,8 @@ export function onTransportFailure(ctx: MemberContext, reason: 'disconnected' | 
     fatal(ctx, ErrorCode.UNSUPPORTED_VERSION, PROTOCOL_NOT_SUPPORTED);
   } else {
     ctx.event({ kind: 'coordinator-unknown', reason: reason === 'timeout' ? 'request timed out' : 'disconnected' });
+    // Kafka's handleCoordinatorDisconnect forgets the coordinator on a dropped connection only.
+    if (reason === 'disconnected') markCoordinatorUnknown(ctx);
   }
   if (ctx.s.state === 'UNSUBSCRIBED') maybeCompleteLeaveInProgress(ctx);
 }

@@ -97,10 +97,31 @@ function failureBackoffEndMs(s: ConsumerMemberState): number {
   return h.attempts > 0 && h.lastReceivedMs !== -1 ? h.lastReceivedMs + h.backoffMs : -Infinity;
 }
 
+/**
+ * The driver found (`known`) or lost the coordinator. Finding it again sends nothing by itself:
+ * the heartbeat goes out in this same step if it is due, which it is at once after
+ * NOT_COORDINATOR / COORDINATOR_NOT_AVAILABLE (they reset the backoff) and after a dropped
+ * connection once the retry backoff has passed (Kafka's HB-13).
+ */
+export function setCoordinatorKnown(ctx: MemberContext, known: boolean): void {
+  ctx.s.coordinator = known ? 'known' : 'unknown';
+}
+
+/** Kafka's markCoordinatorUnknown, when the member tracks the coordinator. */
+export function markCoordinatorUnknown(ctx: MemberContext): void {
+  if (ctx.s.coordinator !== 'assumed') ctx.s.coordinator = 'unknown';
+}
+
 /** Sends whatever heartbeat is due now (Kafka's heartbeat manager poll). */
 export function pollHeartbeat(ctx: MemberContext): void {
   const s = ctx.s;
   if (isNotInGroup(s.state)) return;
+  if (s.coordinator === 'unknown') {
+    // Kafka's poll with no coordinator: nothing is sent and the poll timer is not checked;
+    // a leave that cannot be sent ends the membership (onHeartbeatRequestSkipped).
+    if (s.state === 'LEAVING') leaveWithoutHeartbeat(ctx);
+    return;
+  }
   if (ctx.nowMs >= s.pollDeadlineMs && s.state !== 'PREPARE_LEAVING' && s.state !== 'LEAVING') {
     leaveOnPollTimeout(ctx);
     return;
@@ -115,7 +136,7 @@ export function pollHeartbeat(ctx: MemberContext): void {
 
 /** When the next heartbeat is due, or null when none will go out without another input. */
 export function heartbeatDeadline(s: ConsumerMemberState): number | null {
-  if (isNotInGroup(s.state)) return null;
+  if (isNotInGroup(s.state) || s.coordinator === 'unknown') return null;
   const h = s.heartbeat;
   const inFlight = h.inFlight.some((f) => !f.ignoreResponse);
   if (s.state === 'LEAVING') return s.lastNowMs;

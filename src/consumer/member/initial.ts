@@ -49,6 +49,7 @@ export function initialConsumerMemberState(config: ConsumerMemberConfig): Consum
     closing: false,
     closed: false,
     rngState: seedRandomState(seed),
+    coordinator: 'assumed',
     nextRequestId: 1,
     nextCallbackId: 1,
     nextCommitId: 1,

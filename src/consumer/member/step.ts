@@ -8,7 +8,7 @@ import { UsageError } from '../../errors.js';
 import { afterCommitDone, handleCallbackDone } from './callbacks.js';
 import { expireCommit, handleCommitDone } from './commit.js';
 import { MemberContext } from './context.js';
-import { pollHeartbeat } from './heartbeat.js';
+import { pollHeartbeat, setCoordinatorKnown } from './heartbeat.js';
 import { close, poll, subscribe, unsubscribe, updateMetadata } from './inputs.js';
 import { maybeReconcile } from './reconcile.js';
 import { expireHeartbeats, handleRequestFailed, handleResponse } from './responses.js';
@@ -42,6 +42,9 @@ function applyInput(ctx: MemberContext, input: ConsumerMemberInput): void {
       return handleResponse(ctx, input.requestId, input.response);
     case 'request-failed':
       return handleRequestFailed(ctx, input.requestId, input.reason);
+    case 'coordinator':
+      if (typeof input.known !== 'boolean') throw new UsageError('coordinator: known must be a boolean');
+      return setCoordinatorKnown(ctx, input.known);
     default:
       throw new UsageError(`unknown input type ${JSON.stringify((input as { type?: unknown }).type)}`);
   }

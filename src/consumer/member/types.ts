@@ -208,6 +208,14 @@ export interface ConsumerMemberState {
   readonly closed: boolean;
   /** The jitter generator's state. */
   readonly rngState: number;
+  /**
+   * Whether the member knows its group coordinator (Kafka's CoordinatorRequestManager). It is
+   * `assumed` until the driver first sends a `coordinator` input: the member then heartbeats
+   * as if the driver always knew the coordinator (it never stops by itself). From the first
+   * `coordinator` input on it tracks it: NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE and a
+   * dropped connection make it `unknown`, and while unknown no heartbeat goes out.
+   */
+  readonly coordinator: CoordinatorStatus;
   readonly nextRequestId: number;
   readonly nextCallbackId: number;
   readonly nextCommitId: number;
@@ -221,6 +229,9 @@ export interface ConsumerMemberState {
 // ---------------------------------------------------------------------------------------------
 
 /** Everything `stepConsumerMember` accepts. */
+/** See {@link ConsumerMemberState.coordinator}. */
+export type CoordinatorStatus = 'assumed' | 'known' | 'unknown';
+
 export type ConsumerMemberInput =
   /** Subscribe to topics by name (an empty list is an unsubscribe). */
   | { readonly type: 'subscribe'; readonly topics: readonly string[] }
@@ -245,7 +256,13 @@ export type ConsumerMemberInput =
    * Heartbeat `requestId` got no answer: `disconnected` and `timeout` are retriable;
    * `unsupported-version` (the broker lacks the API) is fatal.
    */
-  | { readonly type: 'request-failed'; readonly requestId: number; readonly reason: 'disconnected' | 'timeout' | 'unsupported-version' };
+  | { readonly type: 'request-failed'; readonly requestId: number; readonly reason: 'disconnected' | 'timeout' | 'unsupported-version' }
+  /**
+   * The driver's coordinator discovery (Kafka's FindCoordinator): `known: false` when it lost or
+   * is looking for the coordinator, `known: true` once it found one. Sending it turns on
+   * coordinator tracking (see {@link ConsumerMemberState.coordinator}).
+   */
+  | { readonly type: 'coordinator'; readonly known: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Outputs

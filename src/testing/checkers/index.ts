@@ -5,4 +5,4 @@ export { EpochTracker } from './epochs.js';
 export { invalidTransitions } from './transitions.js';
 export { unsettledReasons } from './settled.js';
 export type { SettledMember } from './settled.js';
-export { checkClassicReplay } from './replay.js';
+export { checkClassicReplay, checkConsumerReplay } from './replay.js';

@@ -9,8 +9,6 @@ import {
   isAtRest,
   isValidTransition,
   onLoaded,
-  persistedView,
-  PMap,
   replay,
   replayRecord,
   step,
@@ -24,6 +22,7 @@ import type {
   ClassicStepResult,
 } from '../../classic/coordinator/index.js';
 import type { ClassicGroupStateName } from '../../classic/coordinator/states.js';
+import { ClassicReplayComparator } from './classic-replay.js';
 import type { CoordinatorAdapter, CoordinatorEffects, CoordinatorView, Transition, WireRequest } from './adapter.js';
 
 /** The API versions the classic member speaks (its latest). */
@@ -45,8 +44,7 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
   #incarnation = 1;
   /** The live state at the last replay check, to skip checks when nothing changed. */
   #checked: ClassicCoordinatorState | null = null;
-  #shadowChecked: ClassicCoordinatorState['group'] = null;
-  #shadowOffsets: ClassicCoordinatorState['offsets'] | null = null;
+  readonly #replay = new ClassicReplayComparator();
 
   constructor(private readonly settings: ClassicCoordinatorSettings) {
     this.#state = initialState(this.#config());
@@ -89,6 +87,7 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
     const rebuilt = replay(this.#config(), this.#records);
     this.#shadow = rebuilt;
     this.#checked = null;
+    this.#replay.reset();
     return this.#absorb(onLoaded(rebuilt, nowMs));
   }
 
@@ -133,25 +132,9 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
     // describes the last completed generation, as in Kafka.
     const live = this.#state;
     if (this.#checked === live || !isAtRest(live)) return null;
-    const checked = this.#checked;
     this.#checked = live;
-    // Compare only what changed since the last check: the member table and the offsets are
-    // persistent structures, so an unchanged one is the very same object.
-    const groupChanged = checked === null || checked.group !== live.group || this.#shadowChecked !== this.#shadow.group;
-    const offsetsChanged = checked === null || checked.offsets !== live.offsets || this.#shadowOffsets !== this.#shadow.offsets;
-    this.#shadowChecked = this.#shadow.group;
-    this.#shadowOffsets = this.#shadow.offsets;
-    if (groupChanged) {
-      const a = JSON.stringify(persistedView({ ...live, offsets: PMap.empty() }).group);
-      const b = JSON.stringify(persistedView({ ...this.#shadow, offsets: PMap.empty() }).group);
-      if (a !== b) return `replayed records give the group ${b}, the live group is ${a}`;
-    }
-    if (offsetsChanged) {
-      const a = JSON.stringify(persistedView({ ...live, group: null }).offsets);
-      const b = JSON.stringify(persistedView({ ...this.#shadow, group: null }).offsets);
-      if (a !== b) return `replayed records give the offsets ${b}, the live offsets are ${a}`;
-    }
-    return null;
+    // Structural and incremental: only what changed since the last check is compared.
+    return this.#replay.mismatch(live, this.#shadow);
   }
 
   isValidTransition(t: Transition): boolean {

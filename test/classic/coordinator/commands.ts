@@ -18,11 +18,14 @@
  *   load gen=N protocol=P leader=ID [type=consumer]   (input: one member per line:
  *        ID [instance=I] [session=N] [rebalance=N] [assignment=hex])
  *   reload             replay the log into a fresh coordinator and run the load step
+ *   fail-append error=NAME   the next request step that writes records fails to append them with
+ *        Kafka error NAME; the machine gets `append-failed` from the state before that step
  *   unload | state | timers | trace [timers=on|off] [events=on|off] [added=on|off]
  */
 import { argInt, argString, argVals, hasArg } from '../../support/datadriven.js';
 import type { TestData } from '../../support/datadriven.js';
 import { CoordinatorHarness, formatOutput, subscriptionBytes } from './harness.js';
+import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import type { ClassicCoordinatorOutput, ClassicGroupRecord, ClassicRequestInput } from '../../../src/classic/coordinator/index.js';
 
 interface Trace {
@@ -74,7 +77,19 @@ export class ScenarioRunner {
 
   private request(input: ClassicRequestInput): string {
     const lines = this.show(this.h.apply(input));
+    if (this.h.lastDiscarded.length > 0) {
+      const failed = this.h.lastDiscarded.filter((o) => o.type === 'record').map(formatOutput);
+      return [...failed.map((l) => `append failed: ${l}`), ...lines].join('\n');
+    }
     return lines.length === 0 ? '(parked)' : lines.join('\n');
+  }
+
+  private failAppend(d: TestData): string {
+    const name = argString(d, 'error');
+    const code = name === undefined ? undefined : (ErrorCode as Record<string, number>)[name];
+    if (code === undefined) throw new Error(`${d.pos}: fail-append needs error=NAME (a Kafka error name)`);
+    this.h.failNextAppend = code as ErrorCode;
+    return 'ok';
   }
 
   /** Runs one directive. */
@@ -96,6 +111,8 @@ export class ScenarioRunner {
         return this.fetch(d);
       case 'advance':
         return this.advance(d);
+      case 'fail-append':
+        return this.failAppend(d);
       case 'load':
         return this.load(d);
       case 'reload':

@@ -10,6 +10,7 @@
  * describes the previous generation, as in Kafka). Offsets must always agree.
  */
 import { encodeSubscription } from '../../../src/protocol/consumer-protocol.js';
+import type { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { errorName } from '../../../src/protocol/error-codes.js';
 import {
   describeGroup,
@@ -72,9 +73,26 @@ export class CoordinatorHarness {
     this.state = initialState(config);
   }
 
+  /**
+   * When set, the next request step that writes records fails to append them with this storage
+   * error: the step's state and outputs are discarded (none of them was acted on) and the
+   * machine is stepped with `append-failed` from the state before it, as a driver must do.
+   */
+  failNextAppend: ErrorCode | null = null;
+  /** The failed step's outputs, discarded (shown by the transcripts for review). */
+  lastDiscarded: readonly ClassicCoordinatorOutput[] = [];
+
   /** Applies one input now; returns its outputs. Throws ReplayMismatch if replay disagrees. */
   apply(input: ClassicCoordinatorInput): readonly ClassicCoordinatorOutput[] {
-    return this.absorb(step(this.state, input, this.nowMs));
+    const result = step(this.state, input, this.nowMs);
+    const errorCode = this.failNextAppend;
+    if (errorCode !== null && input.type === 'request' && result.outputs.some((o) => o.type === 'record')) {
+      this.failNextAppend = null;
+      this.lastDiscarded = result.outputs;
+      return this.absorb(step(this.state, { type: 'append-failed', request: input, errorCode }, this.nowMs));
+    }
+    this.lastDiscarded = [];
+    return this.absorb(result);
   }
 
   private absorb(result: ClassicStepResult): readonly ClassicCoordinatorOutput[] {

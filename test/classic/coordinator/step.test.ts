@@ -97,3 +97,30 @@ describe('classic coordinator step', () => {
     expect(h.state.group?.members.size).toBe(2);
   });
 });
+
+describe('append-failed', () => {
+  it('maps storage errors as Kafka does and rejects a step that wrote no record', () => {
+    const mapped = (errorCode: ErrorCode): number => {
+      const h = new CoordinatorHarness();
+      h.failNextAppend = errorCode;
+      const out = h.apply(join('j1', '', 3)); // below v4: parked, so the failure answers it
+      const r = out.find((o) => o.type === 'response');
+      if (r === undefined || r.api !== 'JoinGroup') throw new Error('no join response');
+      expect(h.state.group).toBeNull();
+      return r.response.errorCode;
+    };
+    expect(mapped(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(mapped(ErrorCode.NOT_ENOUGH_REPLICAS)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(mapped(ErrorCode.REQUEST_TIMED_OUT)).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    expect(mapped(ErrorCode.NOT_LEADER_OR_FOLLOWER)).toBe(ErrorCode.NOT_COORDINATOR);
+    expect(mapped(ErrorCode.KAFKA_STORAGE_ERROR)).toBe(ErrorCode.NOT_COORDINATOR);
+    expect(mapped(ErrorCode.MESSAGE_TOO_LARGE)).toBe(ErrorCode.UNKNOWN_SERVER_ERROR);
+    expect(mapped(ErrorCode.RECORD_LIST_TOO_LARGE)).toBe(ErrorCode.UNKNOWN_SERVER_ERROR);
+    expect(mapped(ErrorCode.INVALID_FETCH_SIZE)).toBe(ErrorCode.UNKNOWN_SERVER_ERROR);
+    expect(mapped(ErrorCode.UNKNOWN_SERVER_ERROR)).toBe(ErrorCode.UNKNOWN_SERVER_ERROR);
+    const h = stableGroup();
+    const request = heartbeat as Extract<ClassicCoordinatorInput, { type: 'request' }>;
+    expect(() => step(h.state, { type: 'append-failed', request, errorCode: ErrorCode.NOT_ENOUGH_REPLICAS }, 0)).toThrow(UsageError);
+    expect(() => step(h.state, { type: 'append-failed', request, errorCode: ErrorCode.NONE }, 0)).toThrow(UsageError);
+  });
+});

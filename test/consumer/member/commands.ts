@@ -13,6 +13,8 @@
  *   fail [reason=timeout|disconnected|unsupported-version] [req=N]
  *   done [id=N] [error=TEXT]     confirm a callback (the oldest outstanding by default)
  *   commit-done [error=TEXT] [id=N]
+ *   coordinator known=on|off     the driver found / lost the group coordinator
+ *   deadline                     the member's next deadline (consumerMemberNextDeadline)
  *   advance ms=N                 move the clock, ticking at every deadline on the way
  *   state                        describe the member
  */
@@ -101,6 +103,13 @@ export class ConsumerMemberScenarioRunner {
         return this.done(d);
       case 'commit-done':
         return this.commitDone(d);
+      case 'coordinator': {
+        const known = argString(d, 'known');
+        if (known !== 'on' && known !== 'off') throw new Error(`${d.pos}: coordinator needs known=on|off`);
+        return this.show(this.apply({ type: 'coordinator', known: known === 'on' }));
+      }
+      case 'deadline':
+        return `next deadline ${String(consumerMemberNextDeadline(this.state))}`;
       case 'advance':
         return this.advance(argInt(d, 'ms') as number);
       case 'state':

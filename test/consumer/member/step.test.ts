@@ -103,3 +103,18 @@ describe('stepConsumerMember', () => {
     for (const v of values) expect(v >= 80 && v <= 120).toBe(true);
   });
 });
+
+describe('coordinator tracking', () => {
+  it('starts assumed, follows the coordinator input, and rejects a malformed one', () => {
+    const s0 = initialConsumerMemberState({ groupId: 'g', memberId: 'm' });
+    expect(s0.coordinator).toBe('assumed');
+    const off = stepConsumerMember(s0, { type: 'coordinator', known: false }, 0).state;
+    expect(off.coordinator).toBe('unknown');
+    const joining = stepConsumerMember(stepConsumerMember(off, { type: 'subscribe', topics: ['t'] }, 0).state, { type: 'poll' }, 0);
+    expect(joining.outputs.some((o) => o.type === 'send')).toBe(false);
+    const on = stepConsumerMember(joining.state, { type: 'coordinator', known: true }, 0);
+    expect(on.state.coordinator).toBe('known');
+    expect(on.outputs.some((o) => o.type === 'send')).toBe(true);
+    expect(() => stepConsumerMember(s0, { type: 'coordinator', known: 'yes' } as unknown as ConsumerMemberInput, 0)).toThrow(UsageError);
+  });
+});
