@@ -110,7 +110,9 @@ function builderCase(topics: number): BenchResult {
 }
 
 const results: BenchResult[] = [];
-for (const topics of [100, 1000]) {
+// BENCH_ONLY=builder runs only the TargetAssignmentBuilder cases.
+const builderOnly = process.env['BENCH_ONLY'] === 'builder';
+for (const topics of builderOnly ? [] : [100, 1000]) {
   for (const type of ['HOMOGENEOUS', 'HETEROGENEOUS'] as const) {
     results.push(...assignorCases('uniform', uniformAssignor, { topics, type }));
     results.push(...assignorCases('range', serverRangeAssignor, { topics, type }));

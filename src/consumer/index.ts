@@ -87,3 +87,5 @@ export {
 export type { ConsumerMemberStateName, ConsumerMemberTransition, HeartbeatPolicy } from './member/index.js';
 export type * from './member/types.js';
 export type { ApiTypes, CoordinatorEffect, RequestEnvelope, ResponseEnvelope, TimerFired } from '../internal/envelope.js';
+export { consumerGroupOffsetsView } from './coordinator/index.js';
+export type { OffsetCommitRequestPartition, OffsetFetchRequest, OffsetFetchResponsePartition } from '../classic/coordinator/types.js';

@@ -19,6 +19,7 @@ export const CONSUMER_GROUP_DEFAULTS = {
   maxRegexLength: 4096,
   maxListLength: 100_000,
   kafkaVersion: '4.2',
+  offsetMetadataMaxSize: 4096,
 } as const;
 
 function hex(n: number, width: number): string {
@@ -46,6 +47,7 @@ const UpdateSchema = z
     maxListLength: positiveInt32,
     kafkaVersion: z.enum(['4.0', '4.1', '4.2']),
     memberIdSource: z.custom<(sequence: number) => string>((v) => typeof v === 'function'),
+    offsetMetadataMaxSize: z.int().min(0).max(0x7fffffff),
   })
   .partial()
   .strict();

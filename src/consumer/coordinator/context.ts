@@ -6,7 +6,8 @@
  * input state itself when nothing changed, which keeps a steady-state heartbeat from copying.
  */
 import type { ErrorCode } from '../../protocol/error-codes.js';
-import { applyRecord } from './group.js';
+import { PMap } from '../../internal/pmap.js';
+import { applyOffsetRecord, applyRecord, type OffsetStore } from './group.js';
 import { groupStateOf } from './view-state.js';
 import type {
   ConsumerGroup,
@@ -27,8 +28,11 @@ import type {
 export interface Mark {
   readonly group: ConsumerGroup | null;
   readonly soft: ConsumerGroupSoftState;
+  readonly offsets: OffsetStore;
   readonly outputs: number;
 }
+
+const NO_OFFSETS: OffsetStore = PMap.empty();
 
 /** One step in progress. */
 export class StepContext {
@@ -37,6 +41,7 @@ export class StepContext {
   private softNow: ConsumerGroupSoftState;
   private configNow: ResolvedConsumerGroupConfig;
   private metadataNow: MetadataImage;
+  private offsetsNow: OffsetStore;
   private changed = false;
 
   constructor(
@@ -48,6 +53,12 @@ export class StepContext {
     this.softNow = base.soft;
     this.configNow = base.config;
     this.metadataNow = base.metadata;
+    this.offsetsNow = base.offsets ?? NO_OFFSETS;
+  }
+
+  /** The committed offsets: topic name -> partition -> offset. */
+  get offsets(): OffsetStore {
+    return this.offsetsNow;
   }
 
   get config(): ResolvedConsumerGroupConfig {
@@ -69,7 +80,8 @@ export class StepContext {
 
   /** Emits a record and applies it to the working group. */
   record(record: ConsumerGroupRecord): void {
-    this.groupNow = applyRecord(this.groupNow, record);
+    if (record.type === 'OffsetCommit') this.offsetsNow = applyOffsetRecord(this.offsetsNow, record);
+    else this.groupNow = applyRecord(this.groupNow, record);
     this.outputs.push({ type: 'record', record });
     this.changed = true;
   }
@@ -92,13 +104,14 @@ export class StepContext {
 
   /** A point {@link rollback} can return to. */
   mark(): Mark {
-    return { group: this.groupNow, soft: this.softNow, outputs: this.outputs.length };
+    return { group: this.groupNow, soft: this.softNow, offsets: this.offsetsNow, outputs: this.outputs.length };
   }
 
   /** Undoes everything since `mark`: records, timers, events and soft state. */
   rollback(mark: Mark): void {
     this.groupNow = mark.group;
     this.softNow = mark.soft;
+    this.offsetsNow = mark.offsets;
     this.outputs.length = mark.outputs;
   }
 
@@ -128,7 +141,9 @@ export class StepContext {
       const to = groupStateOf(this.groupNow);
       if (from !== to && to !== null) this.event({ kind: 'state-changed', from, to, groupEpoch: this.groupNow?.groupEpoch ?? 0 });
     }
-    return { state: { config: this.configNow, metadata: this.metadataNow, group: this.groupNow, soft: this.softNow }, outputs: this.outputs };
+    const state: ConsumerGroupCoordinatorState = { config: this.configNow, metadata: this.metadataNow, group: this.groupNow, soft: this.softNow };
+    const offsets = this.offsetsNow === NO_OFFSETS && this.base.offsets === undefined ? undefined : this.offsetsNow;
+    return { state: offsets === undefined ? state : { ...state, offsets }, outputs: this.outputs };
   }
 }
 

@@ -7,12 +7,14 @@ import { InvariantError } from '../../errors.js';
 import { PMap } from '../../internal/pmap.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import { carrySortedMemberIds } from './member-order.js';
+import { carryTargetIndex } from './target-index.js';
 import type {
   ConsumerGroup,
   ConsumerGroupCurrentMemberAssignmentValue,
   ConsumerGroupMember,
   ConsumerGroupMemberMetadataValue,
   ConsumerGroupRecord,
+  OffsetAndMetadata,
 } from './types.js';
 
 /** A new, empty group (Kafka creates it in memory and the first records materialize it). */
@@ -180,6 +182,8 @@ function applyMemberRecord(g: Draft, memberId: string, change: (m: ConsumerGroup
  */
 export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRecord): ConsumerGroup | null {
   if (record.type === 'ConsumerGroupMetadata' && record.value === null) return null;
+  // Offsets live beside the group (see `applyOffsetRecord`): the group itself does not change.
+  if (record.type === 'OffsetCommit') return group;
   const g: Draft = { ...(group ?? newConsumerGroup(record.groupId)) };
   switch (record.type) {
     case 'ConsumerGroupMetadata':
@@ -192,9 +196,12 @@ export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRe
     case 'ConsumerGroupTargetAssignmentMetadata':
       g.assignmentEpoch = record.value === null ? 0 : record.value.assignmentEpoch;
       break;
-    case 'ConsumerGroupTargetAssignmentMember':
-      g.targetAssignment = record.value === null ? g.targetAssignment.delete(record.memberId) : g.targetAssignment.set(record.memberId, record.value.topicPartitions);
+    case 'ConsumerGroupTargetAssignmentMember': {
+      const before = g.targetAssignment;
+      g.targetAssignment = record.value === null ? before.delete(record.memberId) : before.set(record.memberId, record.value.topicPartitions);
+      carryTargetIndex(before, g.targetAssignment, before.get(record.memberId), record.value?.topicPartitions);
       break;
+    }
     case 'ConsumerGroupMemberMetadata': {
       const v = record.value;
       applyMemberRecord(g, record.memberId, (m) => (v === null ? undefined : withMetadata(m ?? newMember(record.memberId), v)));
@@ -210,4 +217,16 @@ export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRe
       break;
   }
   return g;
+}
+
+/** The committed offsets of a group: topic name -> partition -> offset. */
+export type OffsetStore = PMap<ReadonlyMap<number, OffsetAndMetadata>>;
+
+/** Applies one OffsetCommit record (a tombstone removes the offset); other records leave the store as it is. */
+export function applyOffsetRecord(offsets: OffsetStore, record: ConsumerGroupRecord): OffsetStore {
+  if (record.type !== 'OffsetCommit') return offsets;
+  const byPartition = new Map(offsets.get(record.topic) ?? []);
+  if (record.value === null) byPartition.delete(record.partition);
+  else byPartition.set(record.partition, record.value);
+  return byPartition.size === 0 ? offsets.delete(record.topic) : offsets.set(record.topic, byPartition);
 }

@@ -4,7 +4,7 @@
  */
 export { stepConsumerGroup } from './step.js';
 export { initialConsumerGroupState, onConsumerGroupLoaded, replayConsumerGroup, replayConsumerGroupRecord } from './replay.js';
-export { consumerGroupPersistedView, describeConsumerGroup, formatTopicPartitions, recordsOf } from './view.js';
+export { consumerGroupPersistedView, consumerGroupOffsetsView, describeConsumerGroup, formatTopicPartitions, recordsOf } from './view.js';
 export { groupStateOf as consumerGroupStateOf } from './view-state.js';
 export { CONSUMER_GROUP_DEFAULTS, resolveConsumerGroupConfig, sequentialConsumerMemberIdSource } from './config.js';
 export { CONSUMER_GROUP_API_VERSIONS } from './schemas.js';

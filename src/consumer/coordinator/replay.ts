@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { PMap } from '../../internal/pmap.js';
 import { resolveConsumerGroupConfig } from './config.js';
 import { StepContext } from './context.js';
-import { applyRecord } from './group.js';
+import { applyOffsetRecord, applyRecord } from './group.js';
 import { updateRebalanceTimer } from './heartbeat.js';
 import { sortedMemberIds } from './member-order.js';
 import { buildMetadataImage, EMPTY_METADATA } from './metadata.js';
@@ -47,6 +47,7 @@ export function replayConsumerGroupRecord(state: ConsumerGroupCoordinatorState, 
   if (record.groupId !== state.config.groupId) {
     throw new UsageError(`record of group ${JSON.stringify(record.groupId)} replayed into group ${JSON.stringify(state.config.groupId)}`);
   }
+  if (record.type === 'OffsetCommit') return { ...state, offsets: applyOffsetRecord(state.offsets ?? PMap.empty(), record) };
   return { ...state, group: applyRecord(state.group, record) };
 }
 

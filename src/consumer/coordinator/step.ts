@@ -12,7 +12,8 @@ import { regularHeartbeat, type ClientInfo } from './heartbeat.js';
 import { leaveHeartbeat } from './leave.js';
 import { handleMetadata } from './metadata-input.js';
 import { errorResponse, isHeartbeatError } from './responses.js';
-import { CONSUMER_GROUP_API_VERSIONS, validateDescribe, validateHeartbeat } from './schemas.js';
+import { handleOffsetCommit, handleOffsetFetch, offsetCommitError } from './offsets.js';
+import { CONSUMER_GROUP_API_VERSIONS, validateDescribe, validateHeartbeat, validateOffsetCommit, validateOffsetFetch } from './schemas.js';
 import { handleTimer } from './timers.js';
 import type { ConsumerGroupCoordinatorInput, ConsumerGroupCoordinatorState, ConsumerGroupRequestInput, ConsumerGroupStepResult } from './types.js';
 
@@ -57,6 +58,31 @@ function handleDescribeRequest(ctx: StepContext, input: Extract<ConsumerGroupReq
   ctx.respond('ConsumerGroupDescribe', input.requestId, input.apiVersion, describeGroups(ctx, v.body));
 }
 
+function inRange(api: keyof typeof CONSUMER_GROUP_API_VERSIONS, apiVersion: number): boolean {
+  const [lowest, highest] = CONSUMER_GROUP_API_VERSIONS[api];
+  return apiVersion >= lowest && apiVersion <= highest;
+}
+
+function handleOffsetCommitRequest(ctx: StepContext, input: Extract<ConsumerGroupRequestInput, { api: 'OffsetCommit' }>): void {
+  const reply = (r: Parameters<typeof ctx.respond<'OffsetCommit'>>[3]) => ctx.respond('OffsetCommit', input.requestId, input.apiVersion, r);
+  const supported = inRange('OffsetCommit', input.apiVersion);
+  const v = validateOffsetCommit(input.body, supported ? input.apiVersion : CONSUMER_GROUP_API_VERSIONS.OffsetCommit[1]);
+  // OffsetCommit has no top-level error: the partitions of a well-formed body carry it.
+  if (!v.ok) return reply({ topics: [] });
+  if (!supported) return reply(offsetCommitError(v.body, ErrorCode.UNSUPPORTED_VERSION));
+  if (v.body.groupId !== ctx.config.groupId) return reply(offsetCommitError(v.body, ErrorCode.NOT_COORDINATOR));
+  reply(handleOffsetCommit(ctx, v.body, input.apiVersion));
+}
+
+function handleOffsetFetchRequest(ctx: StepContext, input: Extract<ConsumerGroupRequestInput, { api: 'OffsetFetch' }>): void {
+  const reply = (r: Parameters<typeof ctx.respond<'OffsetFetch'>>[3]) => ctx.respond('OffsetFetch', input.requestId, input.apiVersion, r);
+  if (!inRange('OffsetFetch', input.apiVersion)) return reply({ errorCode: ErrorCode.UNSUPPORTED_VERSION, topics: [] });
+  const v = validateOffsetFetch(input.body, input.apiVersion);
+  if (!v.ok) return reply({ errorCode: v.errorCode, topics: [] });
+  if (v.body.groupId !== ctx.config.groupId) return reply({ errorCode: ErrorCode.NOT_COORDINATOR, topics: [] });
+  reply(handleOffsetFetch(ctx, v.body));
+}
+
 /**
  * Applies one input at time `nowMs` and returns the next state and the outputs. Pure: the same
  * state, input and time give the same result, and `state` is never modified. A steady-state
@@ -70,7 +96,9 @@ export function stepConsumerGroup(state: ConsumerGroupCoordinatorState, input: C
     case 'request':
       checkEnvelope(input);
       if (input.api === 'ConsumerGroupHeartbeat') handleHeartbeatRequest(ctx, input);
-      else handleDescribeRequest(ctx, input);
+      else if (input.api === 'ConsumerGroupDescribe') handleDescribeRequest(ctx, input);
+      else if (input.api === 'OffsetCommit') handleOffsetCommitRequest(ctx, input);
+      else handleOffsetFetchRequest(ctx, input);
       break;
     case 'timer':
       if (typeof input.key !== 'string') throw new UsageError('timer key must be a string');

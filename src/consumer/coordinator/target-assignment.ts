@@ -7,13 +7,14 @@
 import { UsageError } from '../../errors.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { PackedTopicPartitions, type TopicPartitions } from '../../protocol/topic-partitions.js';
-import { AssignedPartitionsIndex, createTopicDescriber } from '../../assignors/server/group-spec.js';
+import { createTopicDescriber } from '../../assignors/server/group-spec.js';
 import { PartitionAssignorError } from '../../assignors/server/types.js';
 import type { GroupAssignment, GroupSpec, MemberSubscription, ServerAssignor, SubscriptionType } from '../../assignors/server/types.js';
 import { samePartitions } from './current-assignment.js';
 import { sortedMemberIds } from './member-order.js';
 import { targetAssignmentMetadataRecord, targetAssignmentRecord } from './records.js';
 import { subscribedTopicIdsOf } from './subscription.js';
+import { TargetPartitionIndex } from './target-index.js';
 import type { ConsumerGroup, ConsumerGroupMember, ConsumerGroupRecord, MetadataImage } from './types.js';
 
 /** The inputs of one build. */
@@ -33,13 +34,27 @@ export type TargetAssignmentResult =
   | { readonly ok: true; readonly records: readonly ConsumerGroupRecord[] }
   | { readonly ok: false; readonly errorCode: typeof ErrorCode.UNKNOWN_SERVER_ERROR; readonly errorMessage: string };
 
+/**
+ * The names joined into a cache key, memoized per (immutable) names array: a member keeps its
+ * array from one build to the next, so a steady group of 10,000 does not join 10,000 lists per build.
+ */
+const NAMES_KEY = new WeakMap<readonly string[], string>();
+function namesKey(names: readonly string[]): string {
+  let key = NAMES_KEY.get(names);
+  if (key === undefined) {
+    key = names.join('\u0000');
+    NAMES_KEY.set(names, key);
+  }
+  return key;
+}
+
 /** A GroupSpec over the group's own tables: nothing is copied per member. */
 class CoordinatorGroupSpec implements GroupSpec {
   readonly memberIds: readonly string[];
-  /** The current targets in a native Map: one pass over the persistent table, then cheap lookups. */
-  readonly targets = new Map<string, PackedTopicPartitions>();
+  /** The current targets (the group's own persistent table: copying 10,000 entries per build cost more than looking them up). */
+  readonly targets: ConsumerGroup['targetAssignment'];
   private readonly topicIdsCache = new Map<string, ReadonlySet<string>>();
-  private index: AssignedPartitionsIndex | undefined;
+  private index: TargetPartitionIndex | undefined;
 
   constructor(
     private readonly group: ConsumerGroup,
@@ -47,7 +62,7 @@ class CoordinatorGroupSpec implements GroupSpec {
     readonly subscriptionType: SubscriptionType,
   ) {
     this.memberIds = sortedMemberIds(group.members);
-    group.targetAssignment.forEach((tp, id) => this.targets.set(id, tp));
+    this.targets = group.targetAssignment;
   }
 
   private member(memberId: string): ConsumerGroupMember {
@@ -59,7 +74,7 @@ class CoordinatorGroupSpec implements GroupSpec {
   memberSubscription(memberId: string): MemberSubscription {
     const m = this.member(memberId);
     // Members with the same names and regex share one set (a group of 10,000 usually has few subscriptions).
-    const key = `${m.subscribedTopicRegex}\u0000${m.subscribedTopicNames.join('\u0000')}`;
+    const key = `${m.subscribedTopicRegex}\u0000${namesKey(m.subscribedTopicNames)}`;
     let ids = this.topicIdsCache.get(key);
     if (ids === undefined) {
       ids = subscribedTopicIdsOf(m, this.metadata, this.group.resolvedRegularExpressions);
@@ -76,7 +91,7 @@ class CoordinatorGroupSpec implements GroupSpec {
   }
 
   isPartitionAssigned(topicId: string, partition: number): boolean {
-    this.index ??= new AssignedPartitionsIndex(this.targets.values());
+    this.index ??= TargetPartitionIndex.of(this.group.targetAssignment);
     return this.index.has(topicId, partition);
   }
 }

@@ -9,12 +9,22 @@ import type { ErrorCode } from '../../protocol/error-codes.js';
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import type { ServerAssignor } from '../../assignors/server/types.js';
 import type { ConsumerGroupStateName } from './states.js';
+import type {
+  OffsetAndMetadata,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetCommitValue,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+} from '../../classic/coordinator/types.js';
+
+export type { OffsetAndMetadata, OffsetCommitRequest, OffsetCommitResponse, OffsetCommitValue, OffsetFetchResponse };
 
 /** The id a caller gives a request; its response carries the same id. */
 export type { RequestId };
 
 /** The APIs the coordinator answers. */
-export type ConsumerGroupApi = 'ConsumerGroupHeartbeat' | 'ConsumerGroupDescribe';
+export type ConsumerGroupApi = 'ConsumerGroupHeartbeat' | 'ConsumerGroupDescribe' | 'OffsetCommit' | 'OffsetFetch';
 
 // ---------------------------------------------------------------------------------------------
 // Requests and responses
@@ -95,10 +105,21 @@ export interface ConsumerGroupDescribeResponse {
   readonly groups: readonly DescribedConsumerGroup[];
 }
 
+/**
+ * OffsetFetch v0-v9 for this machine's group. From v9 a member of a consumer group sends its
+ * member id and epoch; absent (null) and -1 mean "not a member" (the admin client, old clients).
+ */
+export interface ConsumerOffsetFetchRequest extends OffsetFetchRequest {
+  readonly memberId?: string | null;
+  readonly memberEpoch?: number;
+}
+
 /** Maps each API to its request and response types. */
 export interface ConsumerGroupApiTypes {
   ConsumerGroupHeartbeat: { request: ConsumerGroupHeartbeatRequest; response: ConsumerGroupHeartbeatResponse };
   ConsumerGroupDescribe: { request: ConsumerGroupDescribeRequest; response: ConsumerGroupDescribeResponse };
+  OffsetCommit: { request: OffsetCommitRequest; response: OffsetCommitResponse };
+  OffsetFetch: { request: ConsumerOffsetFetchRequest; response: OffsetFetchResponse };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +223,14 @@ export type ConsumerGroupRecord =
       readonly groupId: string;
       readonly regex: string;
       readonly value: ResolvedRegularExpression | null;
+    }
+  /** A committed offset (Kafka's OffsetCommitKey/Value); it lives beside the group, not in it. */
+  | {
+      readonly type: 'OffsetCommit';
+      readonly groupId: string;
+      readonly topic: string;
+      readonly partition: number;
+      readonly value: OffsetCommitValue | null;
     };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +348,8 @@ export interface ConsumerGroupConfig {
    * failover: inject a random-backed source in production.
    */
   readonly memberIdSource?: (sequence: number) => string;
+  /** `offset.metadata.max.bytes`, default 4096: longer commit metadata gets OFFSET_METADATA_TOO_LARGE. */
+  readonly offsetMetadataMaxSize?: number;
 }
 
 /** Settings with every default filled in. */
@@ -332,6 +363,12 @@ export interface ConsumerGroupCoordinatorState {
   readonly group: ConsumerGroup | null;
   /** Soft state (not in records): see {@link ConsumerGroupSoftState}. */
   readonly soft: ConsumerGroupSoftState;
+  /**
+   * Committed offsets, topic name -> partition -> offset (Kafka's OffsetMetadataManager store for
+   * this group). Kept beside the group: offsets outlive it and a "simple" commit needs none.
+   * Absent means none.
+   */
+  readonly offsets?: PMap<ReadonlyMap<number, OffsetAndMetadata>>;
 }
 
 /** What Kafka keeps in memory only; rebuilt empty by a replay and re-armed by `onConsumerGroupLoaded`. */

@@ -82,3 +82,10 @@ export function describeConsumerGroup(state: ConsumerGroupCoordinatorState): str
 export function recordsOf(result: ConsumerGroupStepResult): ConsumerGroupRecord[] {
   return result.outputs.flatMap((o) => (o.type === 'record' ? [o.record] : []));
 }
+
+/** A JSON-ready, sorted view of the committed offsets: [topic, [[partition, offset], ...]] pairs. */
+export function consumerGroupOffsetsView(state: ConsumerGroupCoordinatorState): unknown {
+  const out: [string, [number, unknown][]][] = [];
+  state.offsets?.forEach((byPartition, topic) => out.push([topic, [...byPartition].sort((a, b) => a[0] - b[0])]));
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}

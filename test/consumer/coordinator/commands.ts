@@ -6,7 +6,9 @@
  *   join member= topics=(..) [regex=] [instance=] [rack=] [assignor=] [rebalance=5000] [v=1]
  *   heartbeat member= epoch= [topics=(..)] [regex=] [instance=] [rack=] [assignor=] [rebalance=] [owned=(foo:0,foo:1)] [v=]
  *   leave member= [epoch=-1|-2] [instance=]
- *   raw [v=]                      input: a JSON request body sent as is
+ *   raw [v=] [api=]               input: a JSON request body sent as is (api defaults to ConsumerGroupHeartbeat)
+ *   commit [member=] epoch= offsets=(foo:0=10,..) [metadata=] [v=9]
+ *   fetch [member=] [epoch=] [topics=(foo:0,foo:1)] [stable=true] [v=9]   no topics= fetches every offset
  *   advance ms=                   fires due timers; fire                      fires timers due now
  *   state | timers | describe | reload | trace [timers=on|off] [events=on|off]
  *
@@ -53,7 +55,12 @@ export class ConsumerScenarioRunner {
       case 'leave':
         return this.heartbeat(d, argInt(d, 'epoch', -1) as number);
       case 'raw':
+        if (hasArg(d, 'api')) return this.sendApi(argString(d, 'api') as 'OffsetCommit' | 'OffsetFetch', JSON.parse(d.input) as never, argInt(d, 'v', 9) as number);
         return this.send(JSON.parse(d.input) as ConsumerGroupHeartbeatRequest, argInt(d, 'v', 1) as number);
+      case 'commit':
+        return this.commit(d);
+      case 'fetch':
+        return this.fetch(d);
       case 'advance':
         return this.fired(this.h.advance(argInt(d, 'ms') as number), true);
       case 'fire':
@@ -132,6 +139,46 @@ export class ConsumerScenarioRunner {
     return this.show(outputs).join('\n');
   }
 
+  private sendApi(api: 'OffsetCommit' | 'OffsetFetch', body: never, apiVersion: number): string {
+    this.requests += 1;
+    const prefix = api === 'OffsetCommit' ? 'c' : 'f';
+    return this.show(this.h.apply({ type: 'request', api, requestId: `${prefix}${this.requests}`, apiVersion, body })).join('\n');
+  }
+
+  private commit(d: TestData): string {
+    const byTopic = new Map<string, { partitionIndex: number; committedOffset: number; committedMetadata: string | null }[]>();
+    const metadata = argString(d, 'metadata') ?? null;
+    for (const entry of argVals(d, 'offsets') ?? []) {
+      const [tp, offset] = entry.split('=') as [string, string];
+      const [topic, p] = tp.split(':') as [string, string];
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partitionIndex: Number(p), committedOffset: Number(offset), committedMetadata: metadata }]);
+    }
+    const body = {
+      groupId: argString(d, 'group', 'grp') as string,
+      generationIdOrMemberEpoch: argInt(d, 'epoch', -1) as number,
+      memberId: argString(d, 'member', '') as string,
+      topics: [...byTopic].map(([name, partitions]) => ({ name, partitions })),
+    };
+    return this.sendApi('OffsetCommit', body as never, argInt(d, 'v', 9) as number);
+  }
+
+  private fetch(d: TestData): string {
+    const wanted = argVals(d, 'topics');
+    const byTopic = new Map<string, number[]>();
+    for (const entry of wanted ?? []) {
+      const [topic, p] = entry.split(':') as [string, string];
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), Number(p)]);
+    }
+    const body = {
+      groupId: argString(d, 'group', 'grp') as string,
+      topics: wanted === undefined ? null : [...byTopic].map(([name, partitionIndexes]) => ({ name, partitionIndexes })),
+      requireStable: argString(d, 'stable') === 'true',
+      ...(hasArg(d, 'member') ? { memberId: argString(d, 'member') as string } : {}),
+      ...(hasArg(d, 'epoch') ? { memberEpoch: argInt(d, 'epoch') as number } : {}),
+    };
+    return this.sendApi('OffsetFetch', body as never, argInt(d, 'v', 9) as number);
+  }
+
   private describe(): string {
     this.requests += 1;
     const outputs = this.h.apply({ type: 'request', api: 'ConsumerGroupDescribe', requestId: `d${this.requests}`, apiVersion: 0, body: { groupIds: ['grp', 'other'] } });
@@ -189,6 +236,15 @@ export class ConsumerScenarioRunner {
           if (r.assignment !== null) parts.push(`assignment=(${r.assignment.topicPartitions.map((t) => `${this.h.state.metadata.byId.get(t.topicId)?.name ?? t.topicId}:${t.partitions.join(',')}`).join(' ')})`);
         }
         lines.push(parts.join(' '));
+      } else if (o.type === 'response' && o.api === 'OffsetCommit') {
+        const parts = o.response.topics.flatMap((t) => t.partitions.map((p) => `${t.name}:${p.partitionIndex}=${errorName(p.errorCode)}`));
+        lines.push(`${o.requestId}: ${parts.join(' ') || '(no partitions)'}`);
+      } else if (o.type === 'response' && o.api === 'OffsetFetch') {
+        const r = o.response;
+        const parts = r.topics.flatMap((t) =>
+          t.partitions.map((p) => `${t.name}:${p.partitionIndex}=${p.committedOffset}${p.committedLeaderEpoch >= 0 ? `@${p.committedLeaderEpoch}` : ''}${p.metadata !== '' ? `(${p.metadata})` : ''}${p.errorCode !== 0 ? `!${errorName(p.errorCode)}` : ''}`),
+        );
+        lines.push(`${o.requestId}: ${errorName(r.errorCode)}${parts.length > 0 ? ` ${parts.join(' ')}` : ''}`);
       }
     }
     return lines;
@@ -224,6 +280,12 @@ export class ConsumerScenarioRunner {
       }
       case 'ConsumerGroupRegularExpression':
         return r.value === null ? `Regex ${r.regex} tombstone` : `Regex ${r.regex} -> (${r.value.topics.join(',')}) version=${r.value.version}`;
+      case 'OffsetCommit': {
+        if (r.value === null) return `OffsetCommit ${r.topic}:${r.partition} tombstone`;
+        const v = r.value;
+        const expire = v.expireTimestampMs === null ? '' : ` expire=${v.expireTimestampMs}`;
+        return `OffsetCommit ${r.topic}:${r.partition} offset=${v.offset} leader-epoch=${v.leaderEpoch} metadata=${JSON.stringify(v.metadata)} at=${v.commitTimestampMs}${expire}`;
+      }
     }
   }
 }

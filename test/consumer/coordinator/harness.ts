@@ -5,6 +5,7 @@
  * replayed from scratch must give exactly the live group (records are the only way it changes).
  */
 import {
+  consumerGroupOffsetsView,
   consumerGroupPersistedView,
   initialConsumerGroupState,
   onConsumerGroupLoaded,
@@ -60,8 +61,8 @@ export class ConsumerCoordinatorHarness {
   /** Throws ReplayMismatch unless the replayed log equals the live group. */
   verifyReplay(): void {
     const rebuilt = replayConsumerGroup(this.config, this.records, this.topics);
-    const a = JSON.stringify(consumerGroupPersistedView(rebuilt));
-    const e = JSON.stringify(consumerGroupPersistedView(this.state));
+    const a = JSON.stringify([consumerGroupPersistedView(rebuilt), consumerGroupOffsetsView(rebuilt)]);
+    const e = JSON.stringify([consumerGroupPersistedView(this.state), consumerGroupOffsetsView(this.state)]);
     if (a !== e) throw new ReplayMismatch(`replay disagrees with the live group\n  replayed: ${a}\n  live:     ${e}`);
   }
 

@@ -37,7 +37,10 @@ export class RevocationBeforeAssignment implements Observer {
 
   onCoordinatorRequest(world: World, memberId: string, request: Parameters<NonNullable<Observer['onCoordinatorRequest']>>[2], response: Parameters<NonNullable<Observer['onCoordinatorRequest']>>[3]): void {
     if (response.errorCode !== 0 || request.memberEpoch < 0) {
-      if (request.memberEpoch === -1 && response.errorCode === 0) this.reported.delete(memberId);
+      // A member that left (-1, or -2 for a static member's temporary leave) revoked what it
+      // owned before its leave heartbeat, and reports nothing any more; on -2 the coordinator
+      // keeps its assigned partitions locked but frees those pending revocation, as Kafka does.
+      if (request.memberEpoch < 0 && response.errorCode === 0) this.reported.delete(memberId);
       return;
     }
     if (request.topicPartitions != null) {

@@ -1,0 +1,114 @@
+/**
+ * Which partitions the target assignment gives to some member, memoized per target table and
+ * carried from one table to the next as TargetAssignmentMember records replace one member's
+ * target (copy-on-write per touched topic). The target builder asks this for every partition;
+ * rebuilding it from the whole table on each build cost more than the assignor itself in a
+ * group of 10,000. The memo is keyed by the immutable table object, so it never changes what
+ * any function returns: a table without a memo (after a replay, say) is indexed once, on demand.
+ */
+import type { PMap } from '../../internal/pmap.js';
+import { packedArrays, type PackedTopicPartitions } from '../../protocol/topic-partitions.js';
+
+/** Partition ids at or above this are counted in a Map rather than a flat array. */
+const FLAT_LIMIT = 1 << 24;
+
+/** How many targets hold each partition: while a build's records are applied one by one, two may briefly. */
+type Flags = Uint16Array | Map<number, number>;
+
+/** An immutable view: topic id -> the partitions held by some target. */
+export class TargetPartitionIndex {
+  private lastTopic: string | undefined;
+  private lastFlags: Flags | undefined;
+
+  private constructor(private readonly byTopic: ReadonlyMap<string, Flags>) {}
+
+  static of(targets: PMap<PackedTopicPartitions>): TargetPartitionIndex {
+    let index = INDEX.get(targets);
+    if (index === undefined) {
+      const byTopic = new Map<string, Flags>();
+      targets.forEach((tp) => mark(byTopic, tp, 1, null));
+      index = new TargetPartitionIndex(byTopic);
+      INDEX.set(targets, index);
+    }
+    return index;
+  }
+
+  /** True when some target holds the partition. */
+  has(topicId: string, partition: number): boolean {
+    let flags: Flags | undefined;
+    if (topicId === this.lastTopic) flags = this.lastFlags;
+    else {
+      flags = this.byTopic.get(topicId);
+      this.lastTopic = topicId;
+      this.lastFlags = flags;
+    }
+    if (flags === undefined) return false;
+    return flags instanceof Uint16Array ? (flags[partition] ?? 0) > 0 : flags.has(partition);
+  }
+
+  /** The index after one member's target went from `before` to `after` (each partition is in one target at most). */
+  replaced(before: PackedTopicPartitions | undefined, after: PackedTopicPartitions | undefined): TargetPartitionIndex {
+    const byTopic = new Map(this.byTopic);
+    const copied = new Set<string>();
+    if (before !== undefined) mark(byTopic, before, -1, copied);
+    if (after !== undefined) mark(byTopic, after, 1, copied);
+    return new TargetPartitionIndex(byTopic);
+  }
+}
+
+const INDEX = new WeakMap<PMap<PackedTopicPartitions>, TargetPartitionIndex>();
+
+/** Counts the partitions of `tp` in (+1) or out (-1); with `copied`, each topic's counts are copied once before the first write. */
+function mark(byTopic: Map<string, Flags>, tp: PackedTopicPartitions, delta: 1 | -1, copied: Set<string> | null): void {
+  const { topics, starts, partitions } = packedArrays(tp);
+  for (let i = 0; i < topics.length; i++) {
+    const topic = topics[i] as string;
+    const end = starts[i + 1] as number;
+    const max = partitions[end - 1] as number;
+    let flags = byTopic.get(topic);
+    const fresh = copied !== null && !copied.has(topic);
+    if (fresh) copied.add(topic);
+    if (flags === undefined) {
+      if (delta === -1) continue;
+      flags = max >= FLAT_LIMIT ? new Map<number, number>() : new Uint16Array(max + 1);
+    } else if (flags instanceof Uint16Array && delta === 1 && max >= flags.length) {
+      flags = grow(flags, max);
+    } else if (fresh) {
+      flags = flags instanceof Uint16Array ? flags.slice() : new Map(flags);
+    }
+    byTopic.set(topic, flags);
+    for (let j = starts[i] as number; j < end; j++) {
+      const p = partitions[j] as number;
+      if (flags instanceof Uint16Array) {
+        if (p < flags.length && (delta === 1 || (flags[p] as number) > 0)) flags[p] = (flags[p] as number) + delta;
+      } else {
+        const n = (flags.get(p) ?? 0) + delta;
+        if (n > 0) flags.set(p, n);
+        else flags.delete(p);
+      }
+    }
+  }
+}
+
+function grow(flags: Uint16Array, max: number): Flags {
+  if (max >= FLAT_LIMIT) {
+    const m = new Map<number, number>();
+    flags.forEach((n, p) => n > 0 && m.set(p, n));
+    return m;
+  }
+  const grown = new Uint16Array(Math.max(max + 1, flags.length * 2));
+  grown.set(flags);
+  return grown;
+}
+
+/** Records that `after` is `before` with one member's target replaced (a no-op when `before` has no memo). */
+export function carryTargetIndex(
+  before: PMap<PackedTopicPartitions>,
+  after: PMap<PackedTopicPartitions>,
+  oldTarget: PackedTopicPartitions | undefined,
+  newTarget: PackedTopicPartitions | undefined,
+): void {
+  if (before === after || INDEX.has(after)) return;
+  const index = INDEX.get(before);
+  if (index !== undefined) INDEX.set(after, index.replaced(oldTarget, newTarget));
+}
