@@ -12,7 +12,7 @@ import { compareStrings, PackedTopicPartitions } from '../../protocol/topic-part
 import type { GroupMember, TopicMetadata } from '../../protocol/types.js';
 import type { KafkaJsAssignerOptions, KafkaJsCluster, KafkaJsGroupMember, KafkaJsGroupMemberAssignment, KafkaJsPartitionAssigner } from './types.js';
 
-/** A Uint8Array view of KafkaJS's bytes (a Buffer may be a slice of a shared pool). */
+/** A Uint8Array view of the bytes KafkaJS hands over (they may be a slice of a shared pool). */
 function view(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -4,6 +4,7 @@
  * error Kafka's request layer gives) and leaves the group untouched.
  */
 import { z } from 'zod';
+import { OffsetFetchSchema, parseOffsetCommitBody } from '../../internal/offset-schemas.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type {
   ClassicApi,
@@ -27,7 +28,6 @@ export const CLASSIC_API_VERSIONS: Readonly<Record<ClassicApi, readonly [number,
 };
 
 const int32 = z.int().min(-0x80000000).max(0x7fffffff);
-const int64 = z.int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected a Uint8Array' });
 const nullableString = z.string().nullable().optional();
 
@@ -65,33 +65,6 @@ const LeaveGroupSchema = z.object({
   members: z
     .array(z.object({ memberId: z.string(), groupInstanceId: nullableString, reason: nullableString }))
     .optional(),
-});
-
-const OffsetCommitSchema = z.object({
-  groupId: z.string(),
-  generationIdOrMemberEpoch: int32,
-  memberId: z.string(),
-  groupInstanceId: nullableString,
-  retentionTimeMs: int64.optional(),
-  topics: z.array(
-    z.object({
-      name: z.string(),
-      partitions: z.array(
-        z.object({
-          partitionIndex: int32,
-          committedOffset: int64,
-          committedLeaderEpoch: int32.optional(),
-          committedMetadata: nullableString,
-        }),
-      ),
-    }),
-  ),
-});
-
-const OffsetFetchSchema = z.object({
-  groupId: z.string(),
-  topics: z.array(z.object({ name: z.string(), partitionIndexes: z.array(int32) })).nullable(),
-  requireStable: z.boolean().optional(),
 });
 
 /** The outcome of validating a body: the normalized request, or the error to answer with. */
@@ -176,29 +149,8 @@ function parseLeaveGroup(raw: unknown, v: number): Parsed<LeaveGroupRequest> {
 }
 
 function parseOffsetCommit(raw: unknown, v: number): Parsed<OffsetCommitRequest> {
-  const r = OffsetCommitSchema.safeParse(raw);
-  if (!r.success) return invalid;
-  const b = r.data;
-  if (v < 7 && hasInstance(b.groupInstanceId)) return invalid;
-  return {
-    ok: true,
-    body: {
-      groupId: b.groupId,
-      generationIdOrMemberEpoch: b.generationIdOrMemberEpoch,
-      memberId: b.memberId,
-      groupInstanceId: b.groupInstanceId ?? null,
-      retentionTimeMs: v >= 2 && v <= 4 ? (b.retentionTimeMs ?? -1) : -1,
-      topics: b.topics.map((t) => ({
-        name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partitionIndex: p.partitionIndex,
-          committedOffset: p.committedOffset,
-          committedLeaderEpoch: p.committedLeaderEpoch ?? -1,
-          committedMetadata: p.committedMetadata ?? null,
-        })),
-      })),
-    },
-  };
+  const r = parseOffsetCommitBody(raw, v);
+  return r.ok ? r : invalid;
 }
 
 function parseOffsetFetch(raw: unknown): Parsed<OffsetFetchRequest> {

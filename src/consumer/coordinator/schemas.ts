@@ -5,6 +5,7 @@
  * gets INVALID_REQUEST (or UNSUPPORTED_ASSIGNOR) and changes nothing.
  */
 import { z } from 'zod';
+import { OffsetFetchSchema, parseOffsetCommitBody } from '../../internal/offset-schemas.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { compareStrings } from '../../protocol/topic-partitions.js';
 import type { ConsumerGroupApi, ConsumerGroupDescribeRequest, ConsumerOffsetFetchRequest, OffsetCommitRequest, ResolvedConsumerGroupConfig } from './types.js';
@@ -18,7 +19,6 @@ export const CONSUMER_GROUP_API_VERSIONS: Readonly<Record<ConsumerGroupApi, read
 };
 
 const int32 = z.int().min(-0x80000000).max(0x7fffffff);
-const int64 = z.int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const nullableString = z.string().nullable().optional();
 
 const HeartbeatSchema = z.object({
@@ -135,54 +135,10 @@ export function validateDescribe(raw: unknown): Validated<ConsumerGroupDescribeR
   return { ok: true, body: { groupIds: parsed.data.groupIds, includeAuthorizedOperations: parsed.data.includeAuthorizedOperations ?? false } };
 }
 
-const OffsetCommitSchema = z.object({
-  groupId: z.string(),
-  generationIdOrMemberEpoch: int32,
-  memberId: z.string(),
-  groupInstanceId: nullableString,
-  retentionTimeMs: int64.optional(),
-  topics: z.array(
-    z.object({
-      name: z.string(),
-      partitions: z.array(z.object({ partitionIndex: int32, committedOffset: int64, committedLeaderEpoch: int32.optional(), committedMetadata: nullableString })),
-    }),
-  ),
-});
-
-const OffsetFetchSchema = z.object({
-  groupId: z.string(),
-  topics: z.array(z.object({ name: z.string(), partitionIndexes: z.array(int32) })).nullable(),
-  requireStable: z.boolean().optional(),
-  memberId: nullableString,
-  memberEpoch: int32.optional(),
-});
-
 /** Validates an OffsetCommit body (v0-v9): shape and int ranges; the fields a version lacks take their defaults. */
 export function validateOffsetCommit(raw: unknown, apiVersion: number): Validated<OffsetCommitRequest> {
-  const parsed = OffsetCommitSchema.safeParse(raw);
-  if (!parsed.success) return invalid(null);
-  const b = parsed.data;
-  if (apiVersion < 7 && b.groupInstanceId != null) return invalid('GroupInstanceId is not supported before version 7.');
-  return {
-    ok: true,
-    body: {
-      groupId: b.groupId,
-      generationIdOrMemberEpoch: b.generationIdOrMemberEpoch,
-      memberId: b.memberId,
-      groupInstanceId: b.groupInstanceId ?? null,
-      // Only v2-v4 carry a retention time; -1 means the broker's retention.
-      retentionTimeMs: apiVersion >= 2 && apiVersion <= 4 ? (b.retentionTimeMs ?? -1) : -1,
-      topics: b.topics.map((t) => ({
-        name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partitionIndex: p.partitionIndex,
-          committedOffset: p.committedOffset,
-          committedLeaderEpoch: p.committedLeaderEpoch ?? -1,
-          committedMetadata: p.committedMetadata ?? null,
-        })),
-      })),
-    },
-  };
+  const r = parseOffsetCommitBody(raw, apiVersion);
+  return r.ok ? r : invalid(r.message);
 }
 
 /** Validates an OffsetFetch body (v0-v9); before v9 there is no member id or epoch. */
