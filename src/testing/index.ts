@@ -13,6 +13,7 @@ export { SimNetwork, DEFAULT_NETWORK, validateNetwork } from './network.js';
 export type { NetworkConfig, NetworkStats, Direction } from './network.js';
 export { Simulation, simulate } from './simulation.js';
 export type { SimulationOptions, SimulationResult } from './simulation.js';
+export type { ListenerCallback, ListenerContext, SimulationListener } from './listener.js';
 export { formatFailure } from './failure.js';
 export type { FailureKind, SimulationFailure } from './failure.js';
 export type { SimulationMetrics, SimulationSeries } from './metrics.js';

@@ -6,7 +6,8 @@
  * outputs into new events, and runs the invariant checkers. The same scenario and seed give the
  * same run, event for event (TigerBeetle's VOPR and FoundationDB's simulation, in small).
  */
-import { InvariantError, KgroupError } from '../errors.js';
+import { InvariantError, KgroupError, UsageError } from '../errors.js';
+import type { PackedTopicPartitions } from '../protocol/topic-partitions.js';
 import { EpochTracker } from './checkers/epochs.js';
 import { indexOverlaps } from './checkers/ownership.js';
 import { unsettledReasons } from './checkers/settled.js';
@@ -14,6 +15,7 @@ import { invalidTransitions } from './checkers/transitions.js';
 import { VirtualClock } from './clock.js';
 import { EventQueue } from './event-queue.js';
 import type { FailureKind, SimulationFailure } from './failure.js';
+import type { ListenerContext, SimulationListener } from './listener.js';
 import { newHost, STOPPED_VIEW } from './hosts.js';
 import type { MemberDelivery, MemberHost } from './hosts.js';
 import { PartitionLayout } from './layout.js';
@@ -51,6 +53,13 @@ export interface SimulationOptions {
    * machines, or the checkers themselves).
    */
   readonly kit?: ProtocolKit;
+  /**
+   * The application's rebalance listener of each member, by member name (c1, c2, ...): called
+   * synchronously in virtual time for every rebalance callback of that member (every process
+   * of it), then the callback is confirmed after its simulated duration. Members without one
+   * take the scenario's `callbackMs` and do nothing else.
+   */
+  readonly listeners?: ReadonlyMap<string, SimulationListener>;
 }
 
 /** The outcome of a run. */
@@ -148,6 +157,7 @@ export class Simulation {
   #livenessChecked = false;
   #failure: SimulationFailure | null = null;
   #runningCache: MemberHost[] | null = null;
+  readonly #listeners: ReadonlyMap<string, SimulationListener> | null;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
     validateScenario(scenario);
@@ -169,6 +179,7 @@ export class Simulation {
     this.#coordView = { state: 'none', epoch: 0, members: 0 };
     this.#metrics.windowStartMs = scenario.actions[0]?.atMs ?? 0;
     this.#healMs = lastActionEndMs(scenario);
+    this.#listeners = options.listeners !== undefined && options.listeners.size > 0 ? options.listeners : null;
   }
 
   // ----- running ------------------------------------------------------------------------------
@@ -399,7 +410,7 @@ export class Simulation {
         this.#queue.push(at, { k: 'deliver', member: h.name, incarnation: h.incarnation, delivery: { k: 'request-failed', requestId: r.requestId } });
       }
     }
-    for (const c of fx.callbacks) this.#callback(h, c.kind, c.callbackId, c.partitions.partitionCount);
+    for (const c of fx.callbacks) this.#callback(h, c.kind, c.callbackId, c.partitions);
     for (const e of fx.errors) this.#log(`${h.name} error: ${e}`);
     if (this.#checks) this.#fail('safety', invalidTransitions(h.name, fx.transitions, (t) => h.machine.isValidTransition(t)));
     for (const t of fx.transitions) this.#log(`${h.name} ${t.from} -> ${t.to}`);
@@ -409,14 +420,43 @@ export class Simulation {
     this.#rearm(h);
   }
 
-  #callback(h: MemberHost, kind: 'revoked' | 'assigned' | 'lost', callbackId: number, count: number): void {
+  #callback(h: MemberHost, kind: 'revoked' | 'assigned' | 'lost', callbackId: number, partitions: PackedTopicPartitions): void {
     const now = this.clock.nowMs;
+    const count = partitions.partitionCount;
     this.#log(`${h.name} callback ${kind} ${count} partitions`);
     if (kind !== 'assigned' && count > 0) {
       if (this.#metrics.inWindow(now)) this.#metrics.partitionsRevoked += count;
       this.#series.revocations.push({ atMs: now, member: h.name, count, kind });
     }
-    this.#queue.push(now + this.scenario.settings.callbackMs, { k: 'deliver', member: h.name, incarnation: h.incarnation, delivery: { k: 'callback-done', callbackId } });
+    const listener = this.#listeners?.get(h.name);
+    const durationMs = listener === undefined ? this.scenario.settings.callbackMs : this.#runListener(h, listener, kind, partitions);
+    this.#queue.push(now + durationMs, { k: 'deliver', member: h.name, incarnation: h.incarnation, delivery: { k: 'callback-done', callbackId } });
+  }
+
+  /** Runs the application's callback; returns how long it takes (virtual ms). */
+  #runListener(h: MemberHost, listener: SimulationListener, kind: 'revoked' | 'assigned' | 'lost', partitions: PackedTopicPartitions): number {
+    const fn = kind === 'assigned' ? listener.onPartitionsAssigned : kind === 'revoked' ? listener.onPartitionsRevoked : listener.onPartitionsLost;
+    const fallback = listener.callbackMs ?? this.scenario.settings.callbackMs;
+    if (fn === undefined) return fallback;
+    const now = this.clock.nowMs;
+    const view = h.machine.view();
+    const context: ListenerContext = {
+      member: h.name,
+      incarnation: h.incarnation,
+      memberId: view.memberId,
+      nowMs: now,
+      epoch: view.epoch,
+      position: (topic, partition) => {
+        const p = this.layout.indexOf(topic, partition);
+        if (p < 0) throw new UsageError(`the group does not consume ${topic}-${partition}`);
+        this.#advanceWorkload(now);
+        return Math.floor(this.workload.position[p] as number);
+      },
+    };
+    const ms = fn(partitions, context);
+    if (ms === undefined) return fallback;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new UsageError(`${h.name}'s ${kind} callback returned ${String(ms)}; expected a duration in ms (>= 0) or nothing`);
+    return ms;
   }
 
   #observeMember(h: MemberHost): void {
