@@ -23,12 +23,12 @@ import type {
   ClassicMemberStateName,
   ConsumedPosition,
 } from '../../classic/index.js';
-import { UsageError } from '../../errors.js';
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import type { TopicMetadata } from '../../protocol/types.js';
-import { systemClock, systemTimers, type Clock, type TimerScheduler } from '../clock.js';
-import { MemberDriver } from './driver.js';
-import { runCallback, type RebalanceListener } from './listener.js';
+import type { Clock, TimerScheduler } from '../clock.js';
+import type { MemberDriver } from './driver.js';
+import { MemberFacadeCore } from './facade-core.js';
+import type { RebalanceListener } from './listener.js';
 
 /** Sends a member's request to the group coordinator and resolves with its response; rejects when it gets none (disconnect). */
 export interface ClassicMemberTransport {
@@ -62,30 +62,32 @@ export interface ClassicMemberEvents {
   closed: () => void;
 }
 
-const CALLBACK_EVENTS = { onPartitionsAssigned: 'partitionsAssigned', onPartitionsRevoked: 'partitionsRevoked', onPartitionsLost: 'partitionsLost' } as const;
-
 /** Inputs the machine refuses while a callback runs: the facade holds them until it is confirmed. */
 type DeferredInput = Extract<ClassicMemberInput, { type: 'poll' | 'close' | 'unsubscribe' }>;
 
 /** A classic-protocol group member driven on the real clock. */
 export class ClassicMember extends EventEmitter<ClassicMemberEvents> {
+  readonly #core: MemberFacadeCore<ClassicMemberState, ClassicMemberInput, ClassicMemberOutput>;
   readonly #driver: MemberDriver<ClassicMemberState, ClassicMemberInput, ClassicMemberOutput>;
   readonly #transport: ClassicMemberTransport;
-  readonly #listener: RebalanceListener;
   readonly #deferred: DeferredInput[] = [];
-  #closedWaiters: (() => void)[] = [];
-  #closedEmitted = false;
 
   /** Creates the member (it does nothing until {@link ClassicMember.subscribe} and {@link ClassicMember.poll}). */
   constructor(options: ClassicMemberOptions) {
     super();
-    if (typeof options.transport?.send !== 'function') throw new UsageError('ClassicMember: transport.send must be a function');
-    this.#transport = options.transport;
-    this.#listener = options.listener ?? {};
     const machine = { step: stepClassicMember, nextDeadline: classicMemberNextDeadline, tick: { type: 'tick' } as const };
-    this.#driver = new MemberDriver(machine, initialClassicMemberState(options.config), options.clock ?? systemClock(), options.timers ?? systemTimers, (outputs, state) =>
-      this.#handle(outputs, state),
-    );
+    this.#core = new MemberFacadeCore<ClassicMemberState, ClassicMemberInput, ClassicMemberOutput>('ClassicMember', options, machine, initialClassicMemberState(options.config), {
+      onOutputs: (outputs) => this.#handle(outputs),
+      emitPartitions: (event, partitions) => this.emit(event, partitions),
+      emitClosed: () => this.emit('closed'),
+      confirm: (input) => {
+        this.#driver.input(input);
+        // What the application asked for meanwhile goes in now, in order.
+        while (this.#driver.state.callback === null && this.#deferred.length > 0) this.#driver.input(this.#deferred.shift() as DeferredInput);
+      },
+    });
+    this.#driver = this.#core.driver;
+    this.#transport = options.transport;
   }
 
   /** The machine's state (read-only). */
@@ -128,10 +130,7 @@ export class ClassicMember extends EventEmitter<ClassicMemberEvents> {
 
   /** Revokes (or loses) what the member owns, leaves the group and stops; resolves once closed. */
   close(): Promise<void> {
-    if (this.#driver.state.closed) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.#closedWaiters.push(resolve));
-    this.#inputOrDefer({ type: 'close' });
-    return closed;
+    return this.#core.close(() => this.#inputOrDefer({ type: 'close' }));
   }
 
   #inputOrDefer(input: DeferredInput): void {
@@ -142,14 +141,13 @@ export class ClassicMember extends EventEmitter<ClassicMemberEvents> {
     this.#driver.input(input);
   }
 
-  #handle(outputs: readonly ClassicMemberOutput[], state: ClassicMemberState): void {
+  #handle(outputs: readonly ClassicMemberOutput[]): void {
     for (const o of outputs) {
       if (o.type === 'send') this.#send(o);
-      else if (o.type === 'callback') void this.#callback(o.callbackId, o.callback, o.partitions);
+      else if (o.type === 'callback') void this.#core.callback(o.callbackId, o.callback, o.partitions);
       else if (o.type === 'error') this.emit('error', o.error);
       else this.#event(o.event);
     }
-    if (state.closed) this.#finishClose();
   }
 
   #event(event: ClassicMemberEvent): void {
@@ -163,14 +161,6 @@ export class ClassicMember extends EventEmitter<ClassicMemberEvents> {
     this.#transport.send(o).then(deliver, fail);
   }
 
-  async #callback(callbackId: number, callback: keyof typeof CALLBACK_EVENTS, partitions: PackedTopicPartitions): Promise<void> {
-    this.emit(CALLBACK_EVENTS[callback], partitions);
-    const error = await runCallback(this.#listener, callback, partitions);
-    this.#driver.input(error === undefined ? { type: 'callback-done', callbackId } : { type: 'callback-done', callbackId, error });
-    // What the application asked for meanwhile goes in now, in order.
-    while (this.#driver.state.callback === null && this.#deferred.length > 0) this.#driver.input(this.#deferred.shift() as DeferredInput);
-  }
-
   /**
    * Stops the member at once without leaving the group or running any callback, as a crashed
    * process would: the coordinator removes it when its session expires. For tests and shutdown
@@ -178,13 +168,5 @@ export class ClassicMember extends EventEmitter<ClassicMemberEvents> {
    */
   stop(): void {
     this.#driver.stop();
-  }
-
-  #finishClose(): void {
-    if (this.#closedEmitted) return;
-    this.#closedEmitted = true;
-    this.#driver.stop();
-    for (const resolve of this.#closedWaiters.splice(0)) resolve();
-    this.emit('closed');
   }
 }

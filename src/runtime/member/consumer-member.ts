@@ -18,11 +18,11 @@ import type {
   ConsumerMemberStateName,
   GroupMembershipOperation,
 } from '../../consumer/index.js';
-import { UsageError } from '../../errors.js';
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
-import { systemClock, systemTimers, type Clock, type TimerScheduler } from '../clock.js';
-import { MemberDriver } from './driver.js';
-import { runCallback, type RebalanceListener } from './listener.js';
+import type { Clock, TimerScheduler } from '../clock.js';
+import type { MemberDriver } from './driver.js';
+import { MemberFacadeCore } from './facade-core.js';
+import type { RebalanceListener } from './listener.js';
 
 /** Sends a ConsumerGroupHeartbeat to the group coordinator; rejects when no answer comes (disconnect). */
 export interface ConsumerMemberTransport {
@@ -68,28 +68,26 @@ export interface ConsumerMemberEvents {
   closed: () => void;
 }
 
-const CALLBACK_EVENTS = { onPartitionsAssigned: 'partitionsAssigned', onPartitionsRevoked: 'partitionsRevoked', onPartitionsLost: 'partitionsLost' } as const;
-
 /** A KIP-848 group member driven on the real clock. */
 export class ConsumerMember extends EventEmitter<ConsumerMemberEvents> {
+  readonly #core: MemberFacadeCore<ConsumerMemberState, ConsumerMemberInput, ConsumerMemberOutput>;
   readonly #driver: MemberDriver<ConsumerMemberState, ConsumerMemberInput, ConsumerMemberOutput>;
   readonly #transport: ConsumerMemberTransport;
-  readonly #listener: RebalanceListener;
   readonly #commitOffsets: (commit: ConsumerMemberCommit) => Promise<void>;
-  #closedWaiters: (() => void)[] = [];
-  #closedEmitted = false;
 
   /** Creates the member (it does nothing until {@link ConsumerMember.subscribe} and {@link ConsumerMember.poll}). */
   constructor(options: ConsumerMemberOptions) {
     super();
-    if (typeof options.transport?.send !== 'function') throw new UsageError('ConsumerMember: transport.send must be a function');
-    this.#transport = options.transport;
-    this.#listener = options.listener ?? {};
-    this.#commitOffsets = options.commitOffsets ?? (() => Promise.resolve());
     const machine = { step: stepConsumerMember, nextDeadline: consumerMemberNextDeadline, tick: { type: 'tick' } as const };
-    this.#driver = new MemberDriver(machine, initialConsumerMemberState(options.config), options.clock ?? systemClock(), options.timers ?? systemTimers, (outputs, state) =>
-      this.#handle(outputs, state),
-    );
+    this.#core = new MemberFacadeCore<ConsumerMemberState, ConsumerMemberInput, ConsumerMemberOutput>('ConsumerMember', options, machine, initialConsumerMemberState(options.config), {
+      onOutputs: (outputs) => this.#handle(outputs),
+      emitPartitions: (event, partitions) => this.emit(event, partitions),
+      emitClosed: () => this.emit('closed'),
+      confirm: (input) => this.#driver.input(input),
+    });
+    this.#driver = this.#core.driver;
+    this.#transport = options.transport;
+    this.#commitOffsets = options.commitOffsets ?? (() => Promise.resolve());
   }
 
   /** The machine's state (read-only). */
@@ -129,21 +127,19 @@ export class ConsumerMember extends EventEmitter<ConsumerMemberEvents> {
 
   /** Revokes what the member owns, leaves the group (per `operation`) and stops; resolves once closed. */
   close(operation?: GroupMembershipOperation): Promise<void> {
-    if (this.#driver.state.closed) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.#closedWaiters.push(resolve));
-    if (!this.#driver.state.closing) this.#driver.input(operation === undefined ? { type: 'close' } : { type: 'close', operation });
-    return closed;
+    return this.#core.close(() => {
+      if (!this.#driver.state.closing) this.#driver.input(operation === undefined ? { type: 'close' } : { type: 'close', operation });
+    });
   }
 
-  #handle(outputs: readonly ConsumerMemberOutput[], state: ConsumerMemberState): void {
+  #handle(outputs: readonly ConsumerMemberOutput[]): void {
     for (const o of outputs) {
       if (o.type === 'send') this.#send(o);
-      else if (o.type === 'callback') void this.#callback(o.callbackId, o.callback, o.partitions);
+      else if (o.type === 'callback') void this.#core.callback(o.callbackId, o.callback, o.partitions);
       else if (o.type === 'commit') void this.#commit(o);
       else if (o.type === 'error') this.emit('error', o.error);
       else this.#event(o.event);
     }
-    if (state.closed) this.#finishClose();
   }
 
   #event(event: ConsumerMemberEvent): void {
@@ -168,12 +164,6 @@ export class ConsumerMember extends EventEmitter<ConsumerMemberEvents> {
     this.#driver.input(error === undefined ? { type: 'commit-done', commitId: o.commitId } : { type: 'commit-done', commitId: o.commitId, error });
   }
 
-  async #callback(callbackId: number, callback: keyof typeof CALLBACK_EVENTS, partitions: PackedTopicPartitions): Promise<void> {
-    this.emit(CALLBACK_EVENTS[callback], partitions);
-    const error = await runCallback(this.#listener, callback, partitions);
-    this.#driver.input(error === undefined ? { type: 'callback-done', callbackId } : { type: 'callback-done', callbackId, error });
-  }
-
   /**
    * Stops the member at once without leaving the group or running any callback, as a crashed
    * process would: the coordinator removes it when its session expires. For tests and shutdown
@@ -181,13 +171,5 @@ export class ConsumerMember extends EventEmitter<ConsumerMemberEvents> {
    */
   stop(): void {
     this.#driver.stop();
-  }
-
-  #finishClose(): void {
-    if (this.#closedEmitted) return;
-    this.#closedEmitted = true;
-    this.#driver.stop();
-    for (const resolve of this.#closedWaiters.splice(0)) resolve();
-    this.emit('closed');
   }
 }
