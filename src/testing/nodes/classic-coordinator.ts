@@ -23,6 +23,7 @@ import type {
 } from '../../classic/coordinator/index.js';
 import type { ClassicGroupStateName } from '../../classic/coordinator/states.js';
 import { ClassicReplayComparator } from './classic-replay.js';
+import { collectEffects, simRequest } from './coordinator-outputs.js';
 import type { CoordinatorAdapter, CoordinatorEffects, CoordinatorView, Transition, WireRequest } from './adapter.js';
 
 /** The API versions the classic member speaks (its latest). */
@@ -66,16 +67,7 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
   }
 
   handle(client: string, key: string, request: WireRequest, nowMs: number): CoordinatorEffects {
-    const input = {
-      type: 'request',
-      api: request.api,
-      requestId: key,
-      apiVersion: API_VERSIONS[request.api] ?? 0,
-      clientId: client,
-      clientHost: `/sim/${client}`,
-      body: request.body,
-    } as ClassicRequestInput;
-    return this.#step(input, nowMs);
+    return this.#step(simRequest(client, key, request, API_VERSIONS[request.api] ?? 0) as ClassicRequestInput, nowMs);
   }
 
   fire(key: string, nowMs: number): CoordinatorEffects {
@@ -97,23 +89,17 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
 
   #absorb(result: ClassicStepResult): CoordinatorEffects {
     this.#state = result.state;
-    const responses: { key: string; api: string; response: unknown }[] = [];
-    const timers: { key: string; deadlineMs: number | null }[] = [];
-    const abandoned: string[] = [];
-    const transitions: Transition[] = [];
-    let records = 0;
-    for (const o of result.outputs) {
-      if (o.type === 'response') responses.push({ key: String(o.requestId), api: o.api, response: o.response });
-      else if (o.type === 'schedule-timer') timers.push({ key: o.key, deadlineMs: o.deadlineMs });
-      else if (o.type === 'cancel-timer') timers.push({ key: o.key, deadlineMs: null });
-      else if (o.type === 'record') {
-        this.#records.push(o.record);
-        this.#shadow = replayRecord(this.#shadow, o.record);
-        records++;
-      } else if (o.event.kind === 'state-changed') transitions.push({ from: o.event.from, to: o.event.to });
-      else if (o.event.kind === 'request-abandoned') abandoned.push(String(o.event.requestId));
-    }
-    return { responses, timers, abandoned, transitions, records };
+    return collectEffects(
+      result.outputs,
+      (record) => {
+        this.#records.push(record);
+        this.#shadow = replayRecord(this.#shadow, record);
+      },
+      (event, transitions, abandoned) => {
+        if (event.kind === 'state-changed') transitions.push({ from: event.from, to: event.to });
+        else if (event.kind === 'request-abandoned') abandoned.push(String(event.requestId));
+      },
+    );
   }
 
   view(): CoordinatorView {

@@ -27,6 +27,7 @@ import type { CoordinatorAdapter, CoordinatorEffects, CoordinatorView, Transitio
 import { SIM_GROUP_ID } from './classic-coordinator.js';
 import { CONSUMER_GROUP_HEARTBEAT_VERSION } from '../../consumer/member/index.js';
 import { ReplayComparator } from './consumer-replay.js';
+import { collectEffects, simRequest } from './coordinator-outputs.js';
 
 /** Settings of a simulated KIP-848 coordinator (Kafka's group.consumer.* configs). */
 export interface ConsumerCoordinatorSettings {
@@ -58,15 +59,7 @@ export class ConsumerCoordinatorNode implements CoordinatorAdapter {
   }
 
   handle(client: string, key: string, request: WireRequest, nowMs: number): CoordinatorEffects {
-    const input = {
-      type: 'request',
-      api: request.api,
-      requestId: key,
-      apiVersion: CONSUMER_GROUP_HEARTBEAT_VERSION,
-      clientId: client,
-      clientHost: `/sim/${client}`,
-      body: request.body,
-    } as ConsumerGroupRequestInput;
+    const input = simRequest(client, key, request, CONSUMER_GROUP_HEARTBEAT_VERSION) as ConsumerGroupRequestInput;
     return this.#absorb(stepConsumerGroup(this.#state, input as ConsumerGroupCoordinatorInput, nowMs));
   }
 
@@ -83,22 +76,17 @@ export class ConsumerCoordinatorNode implements CoordinatorAdapter {
 
   #absorb(result: ConsumerGroupStepResult): CoordinatorEffects {
     this.#state = result.state;
-    const responses: { key: string; api: string; response: unknown }[] = [];
-    const timers: { key: string; deadlineMs: number | null }[] = [];
-    const transitions: Transition[] = [];
-    let records = 0;
-    for (const o of result.outputs) {
-      if (o.type === 'response') responses.push({ key: String(o.requestId), api: o.api, response: o.response });
-      else if (o.type === 'schedule-timer') timers.push({ key: o.key, deadlineMs: o.deadlineMs });
-      else if (o.type === 'cancel-timer') timers.push({ key: o.key, deadlineMs: null });
-      else if (o.type === 'record') {
-        this.#records.push(o.record);
-        this.#shadow = replayConsumerGroupRecord({ ...this.#state, group: this.#shadow }, o.record).group;
-        records++;
-      } else if (o.event.kind === 'state-changed') transitions.push({ from: o.event.from, to: o.event.to });
-    }
-    // The KIP-848 coordinator answers every heartbeat in the step that receives it.
-    return { responses, timers, abandoned: [], transitions, records };
+    // The KIP-848 coordinator answers every heartbeat in the step that receives it: nothing is abandoned.
+    return collectEffects(
+      result.outputs,
+      (record) => {
+        this.#records.push(record);
+        this.#shadow = replayConsumerGroupRecord({ ...this.#state, group: this.#shadow }, record).group;
+      },
+      (event, transitions) => {
+        if (event.kind === 'state-changed') transitions.push({ from: event.from, to: event.to });
+      },
+    );
   }
 
   view(): CoordinatorView {
