@@ -3,7 +3,8 @@
  * 10,000 members (STABLE at the target epoch, each owning 10 partitions), and a join into the
  * 10,000-member group (which recomputes the target assignment). The group is built from its
  * records. Each heartbeat case prints a floor measured in the same run: the cost of just
- * writing out a heartbeat's two outputs.
+ * writing out a heartbeat's two outputs. The join is measured twice: as the first target build
+ * after a load, and in a live group, where the memos of the member and target tables are warm.
  *
  * Run: node --expose-gc --import tsx bench/consumer-coordinator.bench.ts
  */
@@ -102,19 +103,30 @@ function heartbeatCase(members: number): BenchResult {
   return { ...r, extra: { 'heartbeats/s': perSecond.toLocaleString('en-US'), 'µs/heartbeat': ((r.medianMs * 1000) / HEARTBEATS).toFixed(2), 'floor µs': ((floor.medianMs * 1000) / HEARTBEATS).toFixed(2) } };
 }
 
-function joinCase(members: number): BenchResult {
-  const state = stableGroup(members);
-  const join: ConsumerGroupCoordinatorInput = {
+function joinRequest(members: number, memberId: string): ConsumerGroupCoordinatorInput {
+  return {
     type: 'request',
     api: 'ConsumerGroupHeartbeat',
-    requestId: 'join',
+    requestId: memberId,
     apiVersion: 1,
-    body: { groupId: 'bench', memberId: 'joiner', memberEpoch: 0, rebalanceTimeoutMs: 300_000, topicPartitions: [], subscribedTopicNames: topics(members).map((t) => t.name) },
+    body: { groupId: 'bench', memberId, memberEpoch: 0, rebalanceTimeoutMs: 300_000, topicPartitions: [], subscribedTopicNames: topics(members).map((t) => t.name) },
   };
-  return measure(`member joins ${members} (new target, uniform)`, () => stepConsumerGroup(state, join, 1), { runs: 7, warmup: 2 });
 }
 
-const results = [heartbeatCase(100), heartbeatCase(1_000), heartbeatCase(10_000), joinCase(10_000)];
+/**
+ * A member joins: the first join after the group was loaded from its records (which sorts the
+ * member ids and indexes the targets once), and a join into a group that has computed a target
+ * since (the steady state of a live coordinator).
+ */
+function joinCases(members: number): BenchResult[] {
+  const loaded = stableGroup(members);
+  const afterLoad = measure(`member joins ${members}, first build after load (uniform)`, () => stepConsumerGroup(loaded, joinRequest(members, 'joiner'), 1), { runs: 7, warmup: 2 });
+  const live = stepConsumerGroup(loaded, joinRequest(members, 'earlier-joiner'), 1).state;
+  const steady = measure(`member joins ${members}, live group (uniform)`, () => stepConsumerGroup(live, joinRequest(members, 'joiner'), 2), { runs: 15, warmup: 10 });
+  return [afterLoad, steady];
+}
+
+const results = [heartbeatCase(100), heartbeatCase(1_000), heartbeatCase(10_000), ...joinCases(10_000)];
 printTable('consumer group coordinator (KIP-848)', results);
 const [small, , large] = results;
 if (small !== undefined && large !== undefined) console.log(`\n10,000-member heartbeat cost / 100-member cost: ${(large.medianMs / small.medianMs).toFixed(2)}x`);

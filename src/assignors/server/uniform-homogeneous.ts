@@ -8,6 +8,7 @@
  * (`topicOrder`), so that outputs are deterministic and Kafka's test vectors can be replayed.
  */
 import { PackedTopicPartitions, TopicPartitionsBuilder, packedArrays } from '../../protocol/topic-partitions.js';
+import { MemberAlignedAssignment } from './member-aligned-assignment.js';
 import type { GroupAssignment, GroupSpec, SubscribedTopicDescriber } from './types.js';
 import { PartitionAssignorError } from './types.js';
 
@@ -103,8 +104,8 @@ function copyPrefix(names: readonly string[], starts: Int32Array, partitions: In
 
 /** Runs the homogeneous uniform algorithm (reference §5.4). */
 export function assignUniformHomogeneous(spec: GroupSpec, describer: SubscribedTopicDescriber, topicOrder: TopicOrder): GroupAssignment {
-  const out = new Map<string, PackedTopicPartitions>();
   const memberIds = spec.memberIds;
+  const out = new MemberAlignedAssignment(memberIds);
   const m = memberIds.length;
   if (m === 0) return out;
   const topics = describeTopics(spec, describer, topicOrder);
@@ -114,7 +115,7 @@ export function assignUniformHomogeneous(spec: GroupSpec, describer: SubscribedT
   freePartitions(spec, topics, freeTopic, freePartition);
   const minQuota = Math.floor(topics.total / m);
   let extra = topics.total % m;
-  const unfilled: { memberId: string; kept: PackedTopicPartitions; missing: number }[] = [];
+  const unfilled: Unfilled[] = [];
   for (let i = 0; i < m; i++) {
     const memberId = memberIds[i] as string;
     let quota = minQuota;
@@ -133,31 +134,38 @@ export function assignUniformHomogeneous(spec: GroupSpec, describer: SubscribedT
       hasExtra = false;
     }
     if (hasExtra) extra -= 1;
-    if (missing > 0) unfilled.push({ memberId, kept, missing });
-    else out.set(memberId, kept);
+    if (missing > 0) unfilled.push({ at: i, kept, missing });
+    else out.setAt(i, kept);
   }
   fillUnfilled(unfilled, topics, freeTopic, freePartition, out);
   return out;
 }
 
+/** A member short of its quota: its position in the member ids, what it kept, how many it lacks. */
+interface Unfilled {
+  readonly at: number;
+  readonly kept: PackedTopicPartitions;
+  readonly missing: number;
+}
+
 function fillUnfilled(
-  unfilled: readonly { memberId: string; kept: PackedTopicPartitions; missing: number }[],
+  unfilled: readonly Unfilled[],
   topics: Topics,
   freeTopic: readonly number[],
   freePartition: readonly number[],
-  out: Map<string, PackedTopicPartitions>,
+  out: MemberAlignedAssignment,
 ): void {
   let next = 0;
   for (const u of unfilled) {
     const take = Math.min(u.missing, freeTopic.length - next);
     if (take === 0) {
-      out.set(u.memberId, u.kept);
+      out.setAt(u.at, u.kept);
       continue;
     }
     const b = new TopicPartitionsBuilder();
     u.kept.forEachPartition((t, p) => b.add(t, p));
     for (let k = 0; k < take; k++, next++) b.add(topics.ids[freeTopic[next] as number] as string, freePartition[next] as number);
-    out.set(u.memberId, b.build());
+    out.setAt(u.at, b.build());
   }
   if (next < freeTopic.length) throw new PartitionAssignorError('Partitions were left unassigned');
 }

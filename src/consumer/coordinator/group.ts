@@ -7,7 +7,7 @@ import { InvariantError } from '../../errors.js';
 import { PMap } from '../../internal/pmap.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import { carrySortedMemberIds } from './member-order.js';
-import { carryTargetIndex } from './target-index.js';
+import { carryTargetMemos } from './target-index.js';
 import type {
   ConsumerGroup,
   ConsumerGroupCurrentMemberAssignmentValue,
@@ -199,7 +199,7 @@ export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRe
     case 'ConsumerGroupTargetAssignmentMember': {
       const before = g.targetAssignment;
       g.targetAssignment = record.value === null ? before.delete(record.memberId) : before.set(record.memberId, record.value.topicPartitions);
-      carryTargetIndex(before, g.targetAssignment, before.get(record.memberId), record.value?.topicPartitions);
+      carryTargetMemos(before, g.targetAssignment, record.memberId, record.value?.topicPartitions);
       break;
     }
     case 'ConsumerGroupMemberMetadata': {

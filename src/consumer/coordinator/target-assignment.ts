@@ -8,13 +8,14 @@ import { UsageError } from '../../errors.js';
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { PackedTopicPartitions, type TopicPartitions } from '../../protocol/topic-partitions.js';
 import { createTopicDescriber } from '../../assignors/server/group-spec.js';
+import { MemberAlignedAssignment } from '../../assignors/server/member-aligned-assignment.js';
 import { PartitionAssignorError } from '../../assignors/server/types.js';
 import type { GroupAssignment, GroupSpec, MemberSubscription, ServerAssignor, SubscriptionType } from '../../assignors/server/types.js';
 import { samePartitions } from './current-assignment.js';
 import { sortedMemberIds } from './member-order.js';
 import { targetAssignmentMetadataRecord, targetAssignmentRecord } from './records.js';
 import { subscribedTopicIdsOf } from './subscription.js';
-import { TargetPartitionIndex } from './target-index.js';
+import { TargetPartitionIndex, targetsByMember } from './target-index.js';
 import type { ConsumerGroup, ConsumerGroupMember, ConsumerGroupRecord, MetadataImage } from './types.js';
 
 /** The inputs of one build. */
@@ -51,8 +52,8 @@ function namesKey(names: readonly string[]): string {
 /** A GroupSpec over the group's own tables: nothing is copied per member. */
 class CoordinatorGroupSpec implements GroupSpec {
   readonly memberIds: readonly string[];
-  /** The current targets (the group's own persistent table: copying 10,000 entries per build cost more than looking them up). */
-  readonly targets: ConsumerGroup['targetAssignment'];
+  /** The current targets, member id -> target. */
+  readonly targets: ReadonlyMap<string, PackedTopicPartitions>;
   private readonly topicIdsCache = new Map<string, ReadonlySet<string>>();
   private index: TargetPartitionIndex | undefined;
 
@@ -62,7 +63,7 @@ class CoordinatorGroupSpec implements GroupSpec {
     readonly subscriptionType: SubscriptionType,
   ) {
     this.memberIds = sortedMemberIds(group.members);
-    this.targets = group.targetAssignment;
+    this.targets = targetsByMember(group.targetAssignment);
   }
 
   private member(memberId: string): ConsumerGroupMember {
@@ -87,7 +88,7 @@ class CoordinatorGroupSpec implements GroupSpec {
     const target = this.targets.get(memberId);
     if (target !== undefined) return target;
     this.member(memberId);
-    return target ?? PackedTopicPartitions.EMPTY;
+    return PackedTopicPartitions.EMPTY;
   }
 
   isPartitionAssigned(topicId: string, partition: number): boolean {
@@ -127,9 +128,12 @@ export function buildTargetAssignment(input: TargetAssignmentInput): TargetAssig
   }
   if (!input.trusted) checkOutput(out, spec, metadata, assignor.name);
   const records: ConsumerGroupRecord[] = [];
-  for (const memberId of spec.memberIds) {
+  // kgroup's own assignors answer in an array aligned with the member ids: read it by position.
+  const aligned = out instanceof MemberAlignedAssignment && out.memberIds === spec.memberIds ? out : undefined;
+  for (let i = 0; i < spec.memberIds.length; i++) {
+    const memberId = spec.memberIds[i] as string;
     const before = spec.targets.get(memberId) ?? PackedTopicPartitions.EMPTY;
-    const raw = out.get(memberId);
+    const raw = aligned === undefined ? out.get(memberId) : aligned.at(i);
     if (raw === before) continue;
     const after = raw === undefined ? PackedTopicPartitions.EMPTY : PackedTopicPartitions.from(raw);
     if (!samePartitions(before, after)) records.push(targetAssignmentRecord(group.groupId, memberId, after));

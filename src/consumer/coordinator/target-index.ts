@@ -1,10 +1,15 @@
 /**
- * Which partitions the target assignment gives to some member, memoized per target table and
+ * Two memos of the target assignment table, each keyed by the immutable table object and
  * carried from one table to the next as TargetAssignmentMember records replace one member's
- * target (copy-on-write per touched topic). The target builder asks this for every partition;
- * rebuilding it from the whole table on each build cost more than the assignor itself in a
- * group of 10,000. The memo is keyed by the immutable table object, so it never changes what
- * any function returns: a table without a memo (after a replay, say) is indexed once, on demand.
+ * target, so that neither is rebuilt from 10,000 members on every build:
+ *
+ * - which partitions some target holds (copy-on-write per touched topic): the target builder
+ *   asks this for every partition;
+ * - the targets as a plain Map (handed over to the newer table): the builder reads every
+ *   member's target twice, and a persistent-map look-up costs about five times a Map's.
+ *
+ * A memo never changes what any function returns: a table without one (after a replay, or an
+ * older table whose Map was handed over) derives it once, on demand.
  */
 import type { PMap } from '../../internal/pmap.js';
 import { packedArrays, type PackedTopicPartitions } from '../../protocol/topic-partitions.js';
@@ -101,14 +106,43 @@ function grow(flags: Uint16Array, max: number): Flags {
   return grown;
 }
 
-/** Records that `after` is `before` with one member's target replaced (a no-op when `before` has no memo). */
-export function carryTargetIndex(
+const BY_MEMBER = new WeakMap<PMap<PackedTopicPartitions>, Map<string, PackedTopicPartitions>>();
+
+/**
+ * The table as a Map, member id -> target. Read it before the next record is applied: the
+ * Map moves to the newer table then (its contents always equal the table it is attached to).
+ */
+export function targetsByMember(targets: PMap<PackedTopicPartitions>): ReadonlyMap<string, PackedTopicPartitions> {
+  let byMember = BY_MEMBER.get(targets);
+  if (byMember === undefined) {
+    const m = new Map<string, PackedTopicPartitions>();
+    targets.forEach((tp, memberId) => m.set(memberId, tp));
+    BY_MEMBER.set(targets, m);
+    byMember = m;
+  }
+  return byMember;
+}
+
+/**
+ * Records that `after` is `before` with `memberId`'s target replaced by `newTarget` (undefined:
+ * removed). Each memo `before` has is carried; one it lacks is derived later, on demand.
+ */
+export function carryTargetMemos(
   before: PMap<PackedTopicPartitions>,
   after: PMap<PackedTopicPartitions>,
-  oldTarget: PackedTopicPartitions | undefined,
+  memberId: string,
   newTarget: PackedTopicPartitions | undefined,
 ): void {
-  if (before === after || INDEX.has(after)) return;
+  if (before === after) return;
   const index = INDEX.get(before);
-  if (index !== undefined) INDEX.set(after, index.replaced(oldTarget, newTarget));
+  if (index !== undefined && !INDEX.has(after)) INDEX.set(after, index.replaced(before.get(memberId), newTarget));
+  const byMember = BY_MEMBER.get(before);
+  if (byMember !== undefined && !BY_MEMBER.has(after)) {
+    // Handed over rather than copied: copying 10,000 entries per record would cost more than
+    // the look-ups it saves. `before` is rarely read again, and then derives its own.
+    BY_MEMBER.delete(before);
+    if (newTarget === undefined) byMember.delete(memberId);
+    else byMember.set(memberId, newTarget);
+    BY_MEMBER.set(after, byMember);
+  }
 }

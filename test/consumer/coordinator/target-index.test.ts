@@ -1,11 +1,13 @@
-// The "which partitions are assigned" index is carried from one target table to the next as
-// TargetAssignmentMember records are applied; it must always agree with the table itself,
-// including while two targets briefly hold the same partition in the middle of a build.
+// The memos of the target table (the "which partitions are assigned" index and the by-member
+// Map) are carried from one table to the next as TargetAssignmentMember records are applied;
+// they must always agree with the table itself, including while two targets briefly hold the
+// same partition in the middle of a build, and for older tables read after a newer one took
+// over their Map.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyRecord } from '../../../src/consumer/coordinator/group.js';
 import { targetAssignmentRecord } from '../../../src/consumer/coordinator/records.js';
-import { TargetPartitionIndex } from '../../../src/consumer/coordinator/target-index.js';
+import { TargetPartitionIndex, targetsByMember } from '../../../src/consumer/coordinator/target-index.js';
 import type { ConsumerGroup, ConsumerGroupRecord } from '../../../src/consumer/coordinator/types.js';
 import { TopicPartitionsBuilder } from '../../../src/protocol/topic-partitions.js';
 
@@ -39,6 +41,36 @@ describe('target partition index', () => {
           if (i < indexAt) return;
           const index = TargetPartitionIndex.of(g.targetAssignment);
           for (const topic of TOPICS) for (let p = 0; p <= 41; p++) expect(index.has(topic, p)).toBe(naive(g, topic, p));
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function entriesOf(g: ConsumerGroup): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  g.targetAssignment.forEach((tp, id) => m.set(id, tp));
+  return m;
+}
+
+describe('targets by member', () => {
+  it('equals its own table, for the newest table and for older ones read after the hand-over', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), fc.nat({ max: 30 }), fc.array(fc.nat({ max: 30 }), { maxLength: 5 }), (steps, memoAt, lookBack) => {
+        const tables: ConsumerGroup[] = [];
+        let g: ConsumerGroup | null = null;
+        steps.forEach(([memberId, tp], i) => {
+          const record: ConsumerGroupRecord =
+            tp === null ? { type: 'ConsumerGroupTargetAssignmentMember', groupId: 'g', memberId: memberId === 'm4' ? '__proto__' : memberId, value: null } : targetAssignmentRecord('g', memberId === 'm4' ? '__proto__' : memberId, tp);
+          g = applyRecord(g, record) as ConsumerGroup;
+          tables.push(g);
+          if (i < memoAt) return;
+          expect(new Map(targetsByMember(g.targetAssignment))).toEqual(entriesOf(g));
+          for (const back of lookBack) {
+            const old = tables[Math.max(0, tables.length - 1 - back)] as ConsumerGroup;
+            expect(new Map(targetsByMember(old.targetAssignment))).toEqual(entriesOf(old));
+          }
         });
       }),
       { numRuns: 200 },
