@@ -6,6 +6,7 @@ import {
   PackedTopicPartitions,
   TopicPartitionsBuilder,
   compareStrings,
+  packedArrays,
   type TopicPartition,
   type TopicPartitions,
 } from './topic-partitions.js';
@@ -62,16 +63,13 @@ export function flattenTopicPartitions(tp: TopicPartitions): TopicPartition[] {
 
 /** True when both hold exactly the same partitions (order and duplicates ignored). */
 export function equalTopicPartitions(a: TopicPartitions, b: TopicPartitions): boolean {
-  const x = normalizeTopicPartitions(a);
-  const y = normalizeTopicPartitions(b);
-  if (x.size !== y.size || x.partitionCount !== y.partitionCount) return false;
-  for (let i = 0; i < x.size; i++) {
-    if (x.topicAt(i) !== y.topicAt(i)) return false;
-    const px = x.partitionsAt(i);
-    const py = y.partitionsAt(i);
-    if (px.length !== py.length) return false;
-    for (let j = 0; j < px.length; j++) if (px[j] !== py[j]) return false;
-  }
+  if (a === b) return true;
+  // Compared on the flat arrays: asking a packed set for a topic's list materializes it.
+  const x = packedArrays(normalizeTopicPartitions(a));
+  const y = packedArrays(normalizeTopicPartitions(b));
+  if (x.topics.length !== y.topics.length || x.partitions.length !== y.partitions.length) return false;
+  for (let i = 0; i < x.topics.length; i++) if (x.topics[i] !== y.topics[i] || x.starts[i + 1] !== y.starts[i + 1]) return false;
+  for (let i = 0; i < x.partitions.length; i++) if (x.partitions[i] !== y.partitions[i]) return false;
   return true;
 }
 
@@ -84,44 +82,39 @@ export interface TopicPartitionsDiff {
 
 /** Splits `before` and `after` into kept, added (new in `after`) and revoked (gone from `before`). */
 export function diffTopicPartitions(before: TopicPartitions, after: TopicPartitions): TopicPartitionsDiff {
-  const a = normalizeTopicPartitions(before);
-  const b = normalizeTopicPartitions(after);
+  const a = packedArrays(normalizeTopicPartitions(before));
+  const b = packedArrays(normalizeTopicPartitions(after));
   const kept = new TopicPartitionsBuilder();
   const added = new TopicPartitionsBuilder();
   const revoked = new TopicPartitionsBuilder();
-  // Merge the two sorted topic lists, then the two sorted partition lists of shared topics.
+  // Merge the two sorted topic lists, and within a shared topic the two sorted partition runs,
+  // on the flat arrays (asking a packed set for a topic's list would materialize it).
   let i = 0;
   let j = 0;
-  while (i < a.size || j < b.size) {
-    const order = i >= a.size ? 1 : j >= b.size ? -1 : compareStrings(a.topicAt(i), b.topicAt(j));
-    if (order < 0) revoked.addAll(a.topicAt(i), a.partitionsAt(i++));
-    else if (order > 0) added.addAll(b.topicAt(j), b.partitionsAt(j++));
-    else mergePartitions(a.topicAt(i), a.partitionsAt(i++), b.partitionsAt(j++), kept, added, revoked);
-  }
-  return { kept: kept.build(), added: added.build(), revoked: revoked.build() };
-}
-
-function mergePartitions(
-  topic: string,
-  pa: readonly number[],
-  pb: readonly number[],
-  kept: TopicPartitionsBuilder,
-  added: TopicPartitionsBuilder,
-  revoked: TopicPartitionsBuilder,
-): void {
-  let i = 0;
-  let j = 0;
-  while (i < pa.length || j < pb.length) {
-    const x = pa[i];
-    const y = pb[j];
-    if (y === undefined || (x !== undefined && x < y)) revoked.add(topic, pa[i++] as number);
-    else if (x === undefined || y < x) added.add(topic, pb[j++] as number);
-    else {
-      kept.add(topic, x);
-      i++;
-      j++;
+  while (i < a.topics.length || j < b.topics.length) {
+    const order = i >= a.topics.length ? 1 : j >= b.topics.length ? -1 : compareStrings(a.topics[i] as string, b.topics[j] as string);
+    const topic = (order <= 0 ? a.topics[i] : b.topics[j]) as string;
+    let x = order <= 0 ? (a.starts[i] as number) : 0;
+    const xEnd = order <= 0 ? (a.starts[++i] as number) : 0;
+    let y = order >= 0 ? (b.starts[j] as number) : 0;
+    const yEnd = order >= 0 ? (b.starts[++j] as number) : 0;
+    while (x < xEnd || y < yEnd) {
+      const p = x < xEnd ? (a.partitions[x] as number) : Infinity;
+      const q = y < yEnd ? (b.partitions[y] as number) : Infinity;
+      if (p === q) {
+        kept.add(topic, p);
+        x++;
+        y++;
+      } else if (p < q) {
+        revoked.add(topic, p);
+        x++;
+      } else {
+        added.add(topic, q);
+        y++;
+      }
     }
   }
+  return { kept: kept.build(), added: added.build(), revoked: revoked.build() };
 }
 
 /** Every partition in any of the sets. */

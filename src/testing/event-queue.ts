@@ -26,14 +26,18 @@ export class EventQueue<T> {
   /** Queues `event` at `atMs`. */
   push(atMs: number, event: T): void {
     const heap = this.#heap;
-    heap.push({ atMs, seq: this.#seq++, event });
-    let i = heap.length - 1;
+    const entry: Entry<T> = { atMs, seq: this.#seq++, event };
+    // Sift up by moving parents into the hole, then drop the entry in once.
+    let i = heap.length;
+    heap.push(entry);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(heap[i] as Entry<T>, heap[parent] as Entry<T>)) break;
-      [heap[i], heap[parent]] = [heap[parent] as Entry<T>, heap[i] as Entry<T>];
+      const p = heap[parent] as Entry<T>;
+      if (!before(entry, p)) break;
+      heap[i] = p;
       i = parent;
     }
+    heap[i] = entry;
   }
 
   /** The time of the earliest event, or Infinity when empty. */
@@ -42,30 +46,30 @@ export class EventQueue<T> {
   }
 
   /** Removes and returns the earliest event with its time, or undefined when empty. */
-  pop(): { atMs: number; event: T } | undefined {
+  pop(): { readonly atMs: number; readonly event: T } | undefined {
     const heap = this.#heap;
     const top = heap[0];
     if (top === undefined) return undefined;
     const last = heap.pop() as Entry<T>;
-    if (heap.length > 0) {
-      heap[0] = last;
-      this.#siftDown();
-    }
-    return { atMs: top.atMs, event: top.event };
+    if (heap.length > 0) this.#siftDown(last);
+    return top;
   }
 
-  #siftDown(): void {
+  /** Places `entry` from the root down, moving smaller children up into the hole. */
+  #siftDown(entry: Entry<T>): void {
     const heap = this.#heap;
+    const n = heap.length;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l] as Entry<T>, heap[m] as Entry<T>)) m = l;
-      if (r < heap.length && before(heap[r] as Entry<T>, heap[m] as Entry<T>)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as Entry<T>, heap[i] as Entry<T>];
-      i = m;
+      const c = r < n && before(heap[r] as Entry<T>, heap[l] as Entry<T>) ? r : l;
+      const child = heap[c] as Entry<T>;
+      if (!before(child, entry)) break;
+      heap[i] = child;
+      i = c;
     }
+    heap[i] = entry;
   }
 }

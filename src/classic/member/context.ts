@@ -22,6 +22,49 @@ import type {
 /** A writable copy of the state: handlers replace fields, never mutate nested values. */
 export type MemberDraft = { -readonly [K in keyof ClassicMemberState]: ClassicMemberState[K] };
 
+/**
+ * A writable copy of `s` at `nowMs`. Every field is listed rather than spread: V8 copies an object
+ * of this many properties through a slow generic path (about 1 µs), a literal of a known shape
+ * in a tenth of that, and a member steps on every poll, heartbeat and timer.
+ */
+function draftOf(s: ClassicMemberState, nowMs: number): MemberDraft {
+  return {
+    config: s.config,
+    protocol: s.protocol,
+    state: s.state,
+    generation: s.generation,
+    subscription: s.subscription,
+    joinedSubscription: s.joinedSubscription,
+    owned: s.owned,
+    lastAssignment: s.lastAssignment,
+    rejoinNeeded: s.rejoinNeeded,
+    rejoinReason: s.rejoinReason,
+    needsJoinPrepare: s.needsJoinPrepare,
+    awaitingPoll: s.awaitingPoll,
+    isLeader: s.isLeader,
+    groupSubscription: s.groupSubscription,
+    metadata: s.metadata,
+    assignmentSnapshot: s.assignmentSnapshot,
+    join: s.join,
+    sync: s.sync,
+    heartbeat: s.heartbeat,
+    leave: s.leave,
+    commit: s.commit,
+    callback: s.callback,
+    retryAtMs: s.retryAtMs,
+    heartbeatDueMs: s.heartbeatDueMs,
+    sessionDeadlineMs: s.sessionDeadlineMs,
+    pollDeadlineMs: s.pollDeadlineMs,
+    heartbeatAttempts: s.heartbeatAttempts,
+    positions: s.positions,
+    failed: s.failed,
+    closed: s.closed,
+    nextRequestId: s.nextRequestId,
+    nextCallbackId: s.nextCallbackId,
+    lastNowMs: nowMs,
+  };
+}
+
 /** The working state of one step. */
 export class MemberContext {
   readonly s: MemberDraft;
@@ -31,7 +74,7 @@ export class MemberContext {
     state: ClassicMemberState,
     readonly nowMs: number,
   ) {
-    this.s = { ...state, lastNowMs: nowMs };
+    this.s = draftOf(state, nowMs);
   }
 
   get config(): ResolvedClassicMemberConfig {
@@ -104,6 +147,7 @@ export class MemberContext {
   }
 
   finish(): ClassicMemberState {
-    return Object.freeze({ ...this.s });
+    // The draft is this step's own copy: freezing it is enough.
+    return Object.freeze(this.s);
   }
 }

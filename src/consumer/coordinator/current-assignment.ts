@@ -6,7 +6,9 @@
  * never receives a partition another member still owns or has pending revocation.
  */
 import { ErrorCode } from '../../protocol/error-codes.js';
-import { PackedTopicPartitions, TopicPartitionsBuilder, compareStrings, type TopicPartitions } from '../../protocol/topic-partitions.js';
+import { diffTopicPartitions, equalTopicPartitions, unionTopicPartitions } from '../../protocol/topic-partitions-ops.js';
+import { PackedTopicPartitions, TopicPartitionsBuilder, packedArrays, type TopicPartitions } from '../../protocol/topic-partitions.js';
+import { composeMember } from './group.js';
 import type { ConsumerGroupMember, KafkaVersion } from './types.js';
 
 /** The inputs of one reconciliation step (reference §4.1). */
@@ -78,33 +80,33 @@ function ok(member: ConsumerGroupMember): ReconcileResult {
   return { ok: true, member };
 }
 
+/** The target without the topics the member no longer subscribes to (the same set when there are none). */
+function subscribedPart(target: PackedTopicPartitions, subscribed: ReadonlySet<string>): PackedTopicPartitions {
+  const { topics } = packedArrays(target);
+  if (topics.every((t) => subscribed.has(t))) return target;
+  const b = new TopicPartitionsBuilder();
+  target.forEachPartition((t, p) => subscribed.has(t) && b.add(t, p));
+  return b.build();
+}
+
 /** One reconciliation step towards the target (reference §4.3); `epochArg` applies only when revocation is pending. */
 function computeNext(input: ReconcileInput, epochArg: number): ConsumerGroupMember {
-  const { member, targetEpoch, target } = input;
+  const { member, targetEpoch } = input;
+  const current = member.assignedPartitions;
+  const target = PackedTopicPartitions.from(input.target);
   const trimUnsubscribed = (input.kafkaVersion ?? '4.2') === '4.2';
-  const kept = new TopicPartitionsBuilder();
-  const revoked = new TopicPartitionsBuilder();
-  const added = new TopicPartitionsBuilder();
+  const wanted = trimUnsubscribed ? subscribedPart(target, input.subscribedTopicIds) : target;
+  const { kept, added, revoked } = diffTopicPartitions(current, wanted);
+  const assignable = new TopicPartitionsBuilder();
   let hasUnreleased = false;
-  const topics = new Set<string>([...target.keys(), ...member.assignedPartitions.keys()]);
-  for (const topicId of [...topics].sort(compareStrings)) {
-    const subscribed = !trimUnsubscribed || input.subscribedTopicIds.has(topicId);
-    const tgt = subscribed ? new Set(target.get(topicId) ?? []) : new Set<number>();
-    const cur = member.assignedPartitions.get(topicId) ?? [];
-    for (const p of cur) {
-      if (tgt.has(p)) kept.add(topicId, p);
-      else revoked.add(topicId, p);
-    }
-    const curSet = new Set(cur);
-    for (const p of [...tgt].sort((a, b) => a - b)) {
-      if (curSet.has(p)) continue;
-      // KAFKA-19449: a partition the member itself still has pending revocation is not someone else's.
-      const unreleased = input.currentPartitionEpoch(topicId, p) !== -1 && !member.partitionsPendingRevocation.hasPartition(topicId, p);
-      if (unreleased) hasUnreleased = true;
-      else added.add(topicId, p);
-    }
-  }
-  return nextMember(input, epochArg, targetEpoch, kept.build(), revoked.build(), added.build(), hasUnreleased);
+  added.forEachPartition((topicId, p) => {
+    // KAFKA-19449: a partition the member itself still has pending revocation is not someone else's.
+    const unreleased = input.currentPartitionEpoch(topicId, p) !== -1 && !member.partitionsPendingRevocation.hasPartition(topicId, p);
+    if (unreleased) hasUnreleased = true;
+    else assignable.add(topicId, p);
+  });
+  // Nothing revoked: the member keeps the very same set, which spares later comparisons.
+  return nextMember(input, epochArg, targetEpoch, revoked.size === 0 ? current : kept, revoked, assignable.build(), hasUnreleased);
 }
 
 function nextMember(
@@ -120,7 +122,7 @@ function nextMember(
   if (revoked.size > 0 && ownsRevokedPartitions(input.ownedTopicPartitions, revoked)) {
     return withState(m, 'UNREVOKED_PARTITIONS', epochArg, kept, revoked);
   }
-  const assigned = added.size > 0 ? union(kept, added) : kept;
+  const assigned = added.size > 0 ? unionTopicPartitions(kept, added) : kept;
   return withState(m, hasUnreleased ? 'UNRELEASED_PARTITIONS' : 'STABLE', targetEpoch, assigned, PackedTopicPartitions.EMPTY);
 }
 
@@ -139,10 +141,10 @@ function withState(
     m.state === state &&
     m.memberEpoch === epoch &&
     m.previousMemberEpoch === m.memberEpoch &&
-    samePartitions(m.assignedPartitions, assigned) &&
-    samePartitions(m.partitionsPendingRevocation, pending);
+    equalTopicPartitions(m.assignedPartitions, assigned) &&
+    equalTopicPartitions(m.partitionsPendingRevocation, pending);
   if (same) return m;
-  return { ...m, state, previousMemberEpoch: m.memberEpoch, memberEpoch: epoch, assignedPartitions: assigned, partitionsPendingRevocation: pending };
+  return composeMember(m.memberId, m, { state, previousMemberEpoch: m.memberEpoch, memberEpoch: epoch, assignedPartitions: assigned, partitionsPendingRevocation: pending });
 }
 
 /** Drops topics the member no longer subscribes to, without moving to a new epoch (reference §4.4, 4.2+). */
@@ -161,31 +163,11 @@ function trimToSubscription(input: ReconcileInput): ConsumerGroupMember {
     const dropped = drop.build();
     if (dropped.size === 0) return m;
     assigned = keep.build();
-    pending = union(m.partitionsPendingRevocation, dropped);
+    pending = unionTopicPartitions(m.partitionsPendingRevocation, dropped);
   }
-  if (samePartitions(assigned, m.assignedPartitions)) return m;
+  if (equalTopicPartitions(assigned, m.assignedPartitions)) return m;
   if (pending.size > 0 && ownsRevokedPartitions(input.ownedTopicPartitions, pending)) {
-    return { ...m, state: 'UNREVOKED_PARTITIONS', assignedPartitions: assigned, partitionsPendingRevocation: pending };
+    return composeMember(m.memberId, m, { memberEpoch: m.memberEpoch, previousMemberEpoch: m.previousMemberEpoch, state: 'UNREVOKED_PARTITIONS', assignedPartitions: assigned, partitionsPendingRevocation: pending });
   }
-  return { ...m, assignedPartitions: assigned };
-}
-
-function union(a: PackedTopicPartitions, b: PackedTopicPartitions): PackedTopicPartitions {
-  const out = new TopicPartitionsBuilder();
-  a.forEachPartition((t, p) => out.add(t, p));
-  b.forEachPartition((t, p) => out.add(t, p));
-  return out.build();
-}
-
-/** True when both sets hold the same partitions. */
-export function samePartitions(a: PackedTopicPartitions, b: PackedTopicPartitions): boolean {
-  if (a === b) return true;
-  if (a.size !== b.size || a.partitionCount !== b.partitionCount) return false;
-  for (let i = 0; i < a.size; i++) {
-    if (a.topicAt(i) !== b.topicAt(i)) return false;
-    const pa = a.partitionsAt(i);
-    const pb = b.partitionsAt(i);
-    for (let j = 0; j < pa.length; j++) if (pa[j] !== pb[j]) return false;
-  }
-  return true;
+  return composeMember(m.memberId, m, { memberEpoch: m.memberEpoch, previousMemberEpoch: m.previousMemberEpoch, state: m.state, assignedPartitions: assigned, partitionsPendingRevocation: m.partitionsPendingRevocation });
 }

@@ -6,6 +6,7 @@
 import { InvariantError } from '../../errors.js';
 import { PMap } from '../../internal/pmap.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
+import { diffTopicPartitions, unionTopicPartitions } from '../../protocol/topic-partitions-ops.js';
 import { carrySortedMemberIds } from './member-order.js';
 import { carryTargetMemos } from './target-index.js';
 import type {
@@ -27,7 +28,7 @@ export function newConsumerGroup(groupId: string): ConsumerGroup {
     members: PMap.empty(),
     staticMembers: PMap.empty(),
     targetAssignment: PMap.empty(),
-    currentPartitionEpoch: PMap.empty(),
+    partitionOwners: PMap.empty(),
     subscribedTopicNames: PMap.empty(),
     subscribedRegularExpressions: PMap.empty(),
     resolvedRegularExpressions: PMap.empty(),
@@ -37,34 +38,52 @@ export function newConsumerGroup(groupId: string): ConsumerGroup {
   };
 }
 
-/** A member with Kafka's builder defaults (reference §2.2). */
-export function newMember(memberId: string): ConsumerGroupMember {
+/**
+ * A member from its id, its metadata and its assignment (the two records that describe it).
+ * Every member object is built here, with its fields in one order: spreading mixed sources gave
+ * members many shapes, and V8 copies those through a slow path on every heartbeat that moves one.
+ */
+export function composeMember(
+  memberId: string,
+  meta: ConsumerGroupMemberMetadataValue,
+  assignment: ConsumerGroupCurrentMemberAssignmentValue,
+): ConsumerGroupMember {
   return {
     memberId,
-    memberEpoch: 0,
-    previousMemberEpoch: -1,
-    state: 'STABLE',
-    instanceId: null,
-    rackId: null,
-    clientId: '',
-    clientHost: '',
-    subscribedTopicNames: [],
-    subscribedTopicRegex: '',
-    rebalanceTimeoutMs: -1,
-    serverAssignor: null,
-    assignedPartitions: PackedTopicPartitions.EMPTY,
-    partitionsPendingRevocation: PackedTopicPartitions.EMPTY,
+    memberEpoch: assignment.memberEpoch,
+    previousMemberEpoch: assignment.previousMemberEpoch,
+    state: assignment.state,
+    instanceId: meta.instanceId,
+    rackId: meta.rackId,
+    clientId: meta.clientId,
+    clientHost: meta.clientHost,
+    subscribedTopicNames: meta.subscribedTopicNames,
+    subscribedTopicRegex: meta.subscribedTopicRegex,
+    rebalanceTimeoutMs: meta.rebalanceTimeoutMs,
+    serverAssignor: meta.serverAssignor,
+    assignedPartitions: assignment.assignedPartitions,
+    partitionsPendingRevocation: assignment.partitionsPendingRevocation,
   };
 }
 
-/** The key of a partition in `currentPartitionEpoch`. */
+/** A member with Kafka's builder defaults (reference §2.2). */
+export function newMember(memberId: string): ConsumerGroupMember {
+  return composeMember(
+    memberId,
+    { instanceId: null, rackId: null, clientId: '', clientHost: '', subscribedTopicNames: [], subscribedTopicRegex: '', rebalanceTimeoutMs: -1, serverAssignor: null },
+    { memberEpoch: 0, previousMemberEpoch: -1, state: 'STABLE', assignedPartitions: PackedTopicPartitions.EMPTY, partitionsPendingRevocation: PackedTopicPartitions.EMPTY },
+  );
+}
+
+/** The key of a partition in `partitionOwners`. */
 export function partitionKey(topicId: string, partition: number): string {
   return `${partition}:${topicId}`;
 }
 
-/** The epoch of the member owning the partition, -1 when free. */
+/** The epoch of the member owning the partition (assigned or pending revocation), -1 when free. */
 export function currentPartitionEpoch(g: ConsumerGroup, topicId: string, partition: number): number {
-  return g.currentPartitionEpoch.get(partitionKey(topicId, partition)) ?? -1;
+  const owner = g.partitionOwners.get(partitionKey(topicId, partition));
+  return owner === undefined ? -1 : (g.members.get(owner)?.memberEpoch ?? -1);
 }
 
 /** True when the member is STABLE at `epoch` (Kafka's `isReconciledTo`). */
@@ -87,7 +106,7 @@ function replaceMember(g: Draft, memberId: string, before: ConsumerGroupMember |
   if (before?.instanceId != null && g.staticMembers.get(before.instanceId) === memberId) g.staticMembers = g.staticMembers.delete(before.instanceId);
   if (after?.instanceId != null) g.staticMembers = g.staticMembers.set(after.instanceId, memberId);
   updateSubscriptionCounts(g, before, after);
-  updatePartitionEpochs(g, before, after);
+  updatePartitionOwners(g, memberId, before, after);
   if (before !== undefined && before.state === 'STABLE') g.stableMemberCounts = bump(g.stableMemberCounts, String(before.memberEpoch), -1);
   if (after !== undefined && after.state === 'STABLE') g.stableMemberCounts = bump(g.stableMemberCounts, String(after.memberEpoch), 1);
 }
@@ -113,60 +132,62 @@ function updateSubscriptionCounts(g: Draft, before: ConsumerGroupMember | undefi
   }
 }
 
+/** What a member holds: its assigned partitions and those pending revocation. */
+function held(m: ConsumerGroupMember | undefined): PackedTopicPartitions {
+  if (m === undefined) return PackedTopicPartitions.EMPTY;
+  return m.partitionsPendingRevocation.size === 0 ? m.assignedPartitions : unionTopicPartitions(m.assignedPartitions, m.partitionsPendingRevocation);
+}
+
 /**
- * Kafka 4.2's ownership bookkeeping (reference §2.3): the old member's partitions registered at
- * its epoch are released, then the new member's are registered at its epoch. A partition still
- * registered by another member at a higher epoch is a broken invariant.
+ * Kafka 4.2's ownership bookkeeping (reference §2.3), keyed by owner rather than by epoch:
+ * Kafka re-registers every partition of a member at its new epoch on each update, so the epoch
+ * it stores is always its owner's current epoch, and kgroup derives it instead
+ * (`currentPartitionEpoch`). A member moving to a new epoch with the same partitions then
+ * costs nothing, and a change touches only the partitions it moves: those the member let go
+ * are released (unless someone else took them since), those it gains are claimed. Claiming a
+ * partition whose owner is at a higher epoch is a broken invariant.
  */
-function updatePartitionEpochs(g: Draft, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
-  if (
-    before !== undefined &&
-    after !== undefined &&
-    before.memberEpoch === after.memberEpoch &&
-    before.assignedPartitions === after.assignedPartitions &&
-    before.partitionsPendingRevocation === after.partitionsPendingRevocation
-  ) {
-    return;
-  }
-  let epochs = g.currentPartitionEpoch;
-  const release = (t: string, p: number) => {
+function updatePartitionOwners(g: Draft, memberId: string, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
+  const heldBefore = held(before);
+  const heldAfter = held(after);
+  if (heldBefore === heldAfter) return;
+  const { added, revoked } = diffTopicPartitions(heldBefore, heldAfter);
+  let owners = g.partitionOwners;
+  revoked.forEachPartition((t, p) => {
     const key = partitionKey(t, p);
-    if (epochs.get(key) === before?.memberEpoch) epochs = epochs.delete(key);
-  };
-  before?.assignedPartitions.forEachPartition(release);
-  before?.partitionsPendingRevocation.forEachPartition(release);
+    if (owners.get(key) === memberId) owners = owners.delete(key);
+  });
   if (after !== undefined) {
-    const claim = (t: string, p: number) => {
+    added.forEachPartition((t, p) => {
       const key = partitionKey(t, p);
-      const held = epochs.get(key);
-      if (held !== undefined && held > after.memberEpoch) {
-        throw new InvariantError(`partition ${p} of topic ${t} is owned at epoch ${held}; member ${after.memberId} cannot take it at epoch ${after.memberEpoch}`);
+      const owner = owners.get(key);
+      const epoch = owner === undefined || owner === memberId ? -1 : (g.members.get(owner)?.memberEpoch ?? -1);
+      if (epoch > after.memberEpoch) {
+        throw new InvariantError(`partition ${p} of topic ${t} is owned at epoch ${epoch}; member ${memberId} cannot take it at epoch ${after.memberEpoch}`);
       }
-      epochs = epochs.set(key, after.memberEpoch);
-    };
-    after.assignedPartitions.forEachPartition(claim);
-    after.partitionsPendingRevocation.forEachPartition(claim);
+      owners = owners.set(key, memberId);
+    });
   }
-  g.currentPartitionEpoch = epochs;
+  g.partitionOwners = owners;
 }
 
 function withMetadata(m: ConsumerGroupMember, v: ConsumerGroupMemberMetadataValue): ConsumerGroupMember {
-  return { ...m, ...v };
+  return composeMember(m.memberId, v, m);
 }
 
 function withAssignment(m: ConsumerGroupMember, v: ConsumerGroupCurrentMemberAssignmentValue): ConsumerGroupMember {
-  return { ...m, ...v };
+  return composeMember(m.memberId, m, v);
 }
 
 /** The member after a CurrentMemberAssignment tombstone: Kafka resets epochs and partitions. */
 function withoutAssignment(m: ConsumerGroupMember): ConsumerGroupMember {
-  return {
-    ...m,
+  return composeMember(m.memberId, m, {
     memberEpoch: -1,
     previousMemberEpoch: -1,
+    state: m.state,
     assignedPartitions: PackedTopicPartitions.EMPTY,
     partitionsPendingRevocation: PackedTopicPartitions.EMPTY,
-  };
+  });
 }
 
 function applyMemberRecord(g: Draft, memberId: string, change: (m: ConsumerGroupMember | undefined) => ConsumerGroupMember | undefined): void {
@@ -177,6 +198,29 @@ function applyMemberRecord(g: Draft, memberId: string, change: (m: ConsumerGroup
 }
 
 /**
+ * A writable copy of `g`, every field listed: each record copies the group, and V8 copies an
+ * object of this many fields through a slow generic path when it is spread.
+ */
+function draftOf(g: ConsumerGroup): Draft {
+  return {
+    groupId: g.groupId,
+    groupEpoch: g.groupEpoch,
+    assignmentEpoch: g.assignmentEpoch,
+    metadataHash: g.metadataHash,
+    members: g.members,
+    staticMembers: g.staticMembers,
+    targetAssignment: g.targetAssignment,
+    partitionOwners: g.partitionOwners,
+    subscribedTopicNames: g.subscribedTopicNames,
+    subscribedRegularExpressions: g.subscribedRegularExpressions,
+    resolvedRegularExpressions: g.resolvedRegularExpressions,
+    serverAssignors: g.serverAssignors,
+    stableMemberCounts: g.stableMemberCounts,
+    hasPartitionMetadataRecord: g.hasPartitionMetadataRecord,
+  };
+}
+
+/**
  * Applies one record to a group (null when the group does not exist yet) and returns the new
  * group; the input is never modified. A ConsumerGroupMetadata tombstone deletes the group.
  */
@@ -184,7 +228,7 @@ export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRe
   if (record.type === 'ConsumerGroupMetadata' && record.value === null) return null;
   // Offsets live beside the group (see `applyOffsetRecord`): the group itself does not change.
   if (record.type === 'OffsetCommit') return group;
-  const g: Draft = { ...(group ?? newConsumerGroup(record.groupId)) };
+  const g = draftOf(group ?? newConsumerGroup(record.groupId));
   switch (record.type) {
     case 'ConsumerGroupMetadata':
       g.groupEpoch = (record.value as NonNullable<typeof record.value>).epoch;

@@ -7,8 +7,9 @@
 import { ErrorCode } from '../../protocol/error-codes.js';
 import { PackedTopicPartitions, TopicPartitionsBuilder } from '../../protocol/topic-partitions.js';
 import type { StepContext } from './context.js';
-import { reconcileMember, samePartitions } from './current-assignment.js';
-import { currentPartitionEpoch, isReconciledTo } from './group.js';
+import { equalTopicPartitions } from '../../protocol/topic-partitions-ops.js';
+import { reconcileMember } from './current-assignment.js';
+import { composeMember, currentPartitionEpoch, isReconciledTo } from './group.js';
 import { maybeBumpGroupEpoch, maybeScheduleRegexRefresh, updateRegularExpressions } from './group-epoch.js';
 import { lookUpMember } from './member-lookup.js';
 import { currentAssignmentRecord, memberMetadataRecord } from './records.js';
@@ -48,7 +49,7 @@ function updatedMember(m: ConsumerGroupMember, req: NormalizedHeartbeat, client:
     client.clientHost === m.clientHost;
   if (unchanged) return m;
   const { clientId, clientHost } = client;
-  return { ...m, instanceId, rackId, rebalanceTimeoutMs, serverAssignor, subscribedTopicNames, subscribedTopicRegex, clientId, clientHost };
+  return composeMember(m.memberId, { instanceId, rackId, rebalanceTimeoutMs, serverAssignor, subscribedTopicNames, subscribedTopicRegex, clientId, clientHost }, m);
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
@@ -166,7 +167,7 @@ export function regularHeartbeat(ctx: StepContext, raw: NormalizedHeartbeat, cli
   if (isHeartbeatError(next)) return next;
   ctx.schedule(sessionTimerKey(next.memberId), ctx.config.sessionTimeoutMs);
   const full = req.rebalanceTimeoutMs !== -1 && (req.subscribedTopicNames !== null || req.subscribedTopicRegex !== null) && req.topicPartitions !== null;
-  const changed = !samePartitions(member.assignedPartitions, next.assignedPartitions);
+  const changed = !equalTopicPartitions(member.assignedPartitions, next.assignedPartitions);
   const assignment = req.memberEpoch === 0 || full || changed ? next.assignedPartitions : null;
   return okResponse(next.memberId, next.memberEpoch, ctx.config.heartbeatIntervalMs, assignment);
 }

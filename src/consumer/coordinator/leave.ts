@@ -8,6 +8,7 @@ import { ErrorCode } from '../../protocol/error-codes.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import type { StepContext } from './context.js';
 import { fenceMember } from './fence.js';
+import { composeMember } from './group.js';
 import { fencedInstance } from './member-lookup.js';
 import { currentAssignmentRecord } from './records.js';
 import { heartbeatError, type HeartbeatError } from './responses.js';
@@ -37,7 +38,18 @@ export function leaveHeartbeat(ctx: StepContext, req: NormalizedHeartbeat): Cons
   if (member === undefined) return heartbeatError(ErrorCode.UNKNOWN_MEMBER_ID, `Instance id ${req.instanceId} is unknown.`);
   if (member.memberId !== req.memberId) return fencedInstance(req.memberId, req.instanceId, member.memberId);
   if (req.memberEpoch === -2) {
-    ctx.record(currentAssignmentRecord(g.groupId, { ...member, memberEpoch: -2, partitionsPendingRevocation: PackedTopicPartitions.EMPTY }));
+    ctx.record(
+      currentAssignmentRecord(
+        g.groupId,
+        composeMember(member.memberId, member, {
+          memberEpoch: -2,
+          previousMemberEpoch: member.previousMemberEpoch,
+          state: member.state,
+          assignedPartitions: member.assignedPartitions,
+          partitionsPendingRevocation: PackedTopicPartitions.EMPTY,
+        }),
+      ),
+    );
     return answer(member.memberId, -2);
   }
   fenceMember(ctx, member, 'left');

@@ -6,7 +6,7 @@
  */
 import { ErrorCode } from '../../protocol/error-codes.js';
 import type { StepContext } from './context.js';
-import { newMember } from './group.js';
+import { composeMember, newMember } from './group.js';
 import { currentAssignmentRecord, memberMetadataRecord, memberTombstones, targetAssignmentRecord } from './records.js';
 import { heartbeatError, type HeartbeatError } from './responses.js';
 import type { NormalizedHeartbeat } from './schemas.js';
@@ -61,7 +61,7 @@ function dynamicMember(g: ConsumerGroup | null, req: NormalizedHeartbeat, accept
 /** Replaces static member `old` by a copy under `memberId` (records: old tombstones, then the copy's). */
 function replaceStaticMember(ctx: StepContext, g: ConsumerGroup, old: ConsumerGroupMember, memberId: string): ConsumerGroupMember {
   const target = g.targetAssignment.get(old.memberId);
-  const copy: ConsumerGroupMember = { ...old, memberId, memberEpoch: 0, previousMemberEpoch: 0 };
+  const copy = composeMember(memberId, old, { memberEpoch: 0, previousMemberEpoch: 0, state: old.state, assignedPartitions: old.assignedPartitions, partitionsPendingRevocation: old.partitionsPendingRevocation });
   for (const r of memberTombstones(g.groupId, old.memberId)) ctx.record(r);
   ctx.record(memberMetadataRecord(g.groupId, copy));
   if (target !== undefined) ctx.record(targetAssignmentRecord(g.groupId, memberId, target));

@@ -11,7 +11,7 @@ import { createTopicDescriber } from '../../assignors/server/group-spec.js';
 import { MemberAlignedAssignment } from '../../assignors/server/member-aligned-assignment.js';
 import { PartitionAssignorError } from '../../assignors/server/types.js';
 import type { GroupAssignment, GroupSpec, MemberSubscription, ServerAssignor, SubscriptionType } from '../../assignors/server/types.js';
-import { samePartitions } from './current-assignment.js';
+import { equalTopicPartitions } from '../../protocol/topic-partitions-ops.js';
 import { sortedMemberIds } from './member-order.js';
 import { targetAssignmentMetadataRecord, targetAssignmentRecord } from './records.js';
 import { subscribedTopicIdsOf } from './subscription.js';
@@ -136,7 +136,7 @@ export function buildTargetAssignment(input: TargetAssignmentInput): TargetAssig
     const raw = aligned === undefined ? out.get(memberId) : aligned.at(i);
     if (raw === before) continue;
     const after = raw === undefined ? PackedTopicPartitions.EMPTY : PackedTopicPartitions.from(raw);
-    if (!samePartitions(before, after)) records.push(targetAssignmentRecord(group.groupId, memberId, after));
+    if (!equalTopicPartitions(before, after)) records.push(targetAssignmentRecord(group.groupId, memberId, after));
   }
   records.push(targetAssignmentMetadataRecord(group.groupId, targetEpoch));
   return { ok: true, records };

@@ -262,8 +262,12 @@ export interface ConsumerGroup {
   readonly staticMembers: PMap<string>;
   /** member id -> target assignment (topic id -> partitions); absent means empty. */
   readonly targetAssignment: PMap<PackedTopicPartitions>;
-  /** `<partition>:<topicId>` -> epoch of the member that owns it (assigned or pending revocation). */
-  readonly currentPartitionEpoch: PMap<number>;
+  /**
+   * `<partition>:<topicId>` -> id of the member that owns it (assigned or pending revocation).
+   * Kafka stores the owner's epoch instead; that is always the owner's current epoch
+   * (see `currentPartitionEpoch`).
+   */
+  readonly partitionOwners: PMap<string>;
   /** topic name -> number of members subscribing to it by name. */
   readonly subscribedTopicNames: PMap<number>;
   /** regular expression -> number of members subscribing to it. */

@@ -28,7 +28,7 @@ export function consumerGroupPersistedView(state: ConsumerGroupCoordinatorState)
     members: sortedMemberIds(g.members).map((id) => memberView(g.members.get(id) as ConsumerGroupMember)),
     targetAssignment: sortedEntries(g.targetAssignment).map(([id, tp]) => [id, plain(tp)]),
     staticMembers: sortedEntries(g.staticMembers),
-    currentPartitionEpoch: sortedEntries(g.currentPartitionEpoch),
+    partitionOwners: sortedEntries(g.partitionOwners),
     subscribedTopicNames: sortedEntries(g.subscribedTopicNames),
     subscribedRegularExpressions: sortedEntries(g.subscribedRegularExpressions),
     resolvedRegularExpressions: sortedEntries(g.resolvedRegularExpressions),

@@ -17,6 +17,47 @@ import type {
 /** A writable copy of the state: handlers replace fields, never mutate nested values. */
 export type MemberDraft = { -readonly [K in keyof ConsumerMemberState]: ConsumerMemberState[K] };
 
+/**
+ * A writable copy of `s` at `nowMs`. Every field is listed rather than spread: V8 copies an object
+ * of this many properties through a slow generic path (about 1 µs), a literal of a known shape
+ * in a tenth of that, and a member steps on every poll, heartbeat and timer.
+ */
+function draftOf(s: ConsumerMemberState, nowMs: number): MemberDraft {
+  return {
+    config: s.config,
+    state: s.state,
+    memberId: s.memberId,
+    memberEpoch: s.memberEpoch,
+    subscription: s.subscription,
+    subscriptionUpdated: s.subscriptionUpdated,
+    currentAssignment: s.currentAssignment,
+    targetAssignment: s.targetAssignment,
+    owned: s.owned,
+    topicNames: s.topicNames,
+    assignedTopicNames: s.assignedTopicNames,
+    reconciliation: s.reconciliation,
+    callbacks: s.callbacks,
+    commit: s.commit,
+    sentFields: s.sentFields,
+    heartbeat: s.heartbeat,
+    pollDeadlineMs: s.pollDeadlineMs,
+    pollTimerExpired: s.pollTimerExpired,
+    staleReleased: s.staleReleased,
+    stalePolled: s.stalePolled,
+    leaveInProgress: s.leaveInProgress,
+    leaveGroupOperation: s.leaveGroupOperation,
+    closing: s.closing,
+    closed: s.closed,
+    rngState: s.rngState,
+    coordinator: s.coordinator,
+    nextRequestId: s.nextRequestId,
+    nextCallbackId: s.nextCallbackId,
+    nextCommitId: s.nextCommitId,
+    nextReconciliationId: s.nextReconciliationId,
+    lastNowMs: nowMs,
+  };
+}
+
 /** The working state of one step. */
 export class MemberContext {
   /** The state being built. */
@@ -28,7 +69,7 @@ export class MemberContext {
     state: ConsumerMemberState,
     readonly nowMs: number,
   ) {
-    this.s = { ...state, lastNowMs: nowMs };
+    this.s = draftOf(state, nowMs);
   }
 
   /** The member's settings. */
@@ -72,6 +113,7 @@ export class MemberContext {
 
   /** The step's resulting state, frozen. */
   finish(): ConsumerMemberState {
-    return Object.freeze({ ...this.s });
+    // The draft is this step's own copy: freezing it is enough.
+    return Object.freeze(this.s);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The classic group coordinator, wrapped for the simulator: it keeps the record log, replays
  * each record into a shadow state as it is appended (so the replay check costs one record, not
- * the whole log), and fails over by replaying the log into a fresh coordinator.
+ * the whole log), and fails over by replaying the log into a fresh coordinator. The shadow is
+ * kept from the first replay check on (it starts as a replay of the log so far), so a run
+ * without checks does not pay for it.
  */
 import {
   describeGroup,
@@ -40,7 +42,8 @@ export interface ClassicCoordinatorSettings {
 /** A classic coordinator inside the simulator. */
 export class ClassicCoordinatorNode implements CoordinatorAdapter {
   #state: ClassicCoordinatorState;
-  #shadow: ClassicCoordinatorState;
+  /** The state the records rebuild; null until the first replay check asks for it. */
+  #shadow: ClassicCoordinatorState | null = null;
   readonly #records: ClassicGroupRecord[] = [];
   #incarnation = 1;
   /** The live state at the last replay check, to skip checks when nothing changed. */
@@ -49,7 +52,6 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
 
   constructor(private readonly settings: ClassicCoordinatorSettings) {
     this.#state = initialState(this.#config());
-    this.#shadow = this.#state;
   }
 
   #config(): ClassicGroupConfig {
@@ -93,7 +95,7 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
       result.outputs,
       (record) => {
         this.#records.push(record);
-        this.#shadow = replayRecord(this.#shadow, record);
+        if (this.#shadow !== null) this.#shadow = replayRecord(this.#shadow, record);
       },
       (event, transitions, abandoned) => {
         if (event.kind === 'state-changed') transitions.push({ from: event.from, to: event.to });
@@ -120,6 +122,7 @@ export class ClassicCoordinatorNode implements CoordinatorAdapter {
     if (this.#checked === live || !isAtRest(live)) return null;
     this.#checked = live;
     // Structural and incremental: only what changed since the last check is compared.
+    this.#shadow ??= replay(this.#config(), this.#records);
     return this.#replay.mismatch(live, this.#shadow);
   }
 

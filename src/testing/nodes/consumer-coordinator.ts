@@ -2,7 +2,9 @@
  * The KIP-848 group coordinator, wrapped for the simulator. Like the classic wrapper it keeps
  * the record log, replays each record into a shadow state as it is appended (so the replay
  * check costs what changed, not the whole log), and fails over by replaying the log into a
- * fresh coordinator and loading it (Kafka's onLoaded re-arms the timers).
+ * fresh coordinator and loading it (Kafka's onLoaded re-arms the timers). The shadow is kept
+ * from the first replay check on (it starts as a replay of the log so far), so a run without
+ * checks does not pay for it.
  */
 import {
   CONSUMER_GROUP_STATES,
@@ -41,13 +43,13 @@ const GROUP_STATES: ReadonlySet<string> = new Set(CONSUMER_GROUP_STATES);
 /** A KIP-848 coordinator inside the simulator. */
 export class ConsumerCoordinatorNode implements CoordinatorAdapter {
   #state: ConsumerGroupCoordinatorState;
-  #shadow: ConsumerGroupCoordinatorState['group'];
+  /** The group the records rebuild; undefined until the first replay check asks for it. */
+  #shadow: ConsumerGroupCoordinatorState['group'] | undefined;
   readonly #records: ConsumerGroupRecord[] = [];
   readonly #replay = new ReplayComparator();
 
   constructor(private readonly settings: ConsumerCoordinatorSettings) {
     this.#state = initialConsumerGroupState(this.#config(), settings.topics);
-    this.#shadow = this.#state.group;
   }
 
   #config(): ConsumerGroupConfig {
@@ -81,7 +83,7 @@ export class ConsumerCoordinatorNode implements CoordinatorAdapter {
       result.outputs,
       (record) => {
         this.#records.push(record);
-        this.#shadow = replayConsumerGroupRecord({ ...this.#state, group: this.#shadow }, record).group;
+        if (this.#shadow !== undefined) this.#shadow = replayConsumerGroupRecord({ ...this.#state, group: this.#shadow }, record).group;
       },
       (event, transitions) => {
         if (event.kind === 'state-changed') transitions.push({ from: event.from, to: event.to });
@@ -104,6 +106,7 @@ export class ConsumerCoordinatorNode implements CoordinatorAdapter {
   replayMismatch(): string | null {
     // Every record is written in the step that makes the change, so the replayed group equals
     // the live one after every step; the comparator compares only what changed since its last check.
+    this.#shadow ??= replayConsumerGroup(this.#config(), this.#records, this.settings.topics).group;
     return this.#replay.mismatch(this.#state.group, this.#shadow);
   }
 

@@ -7,6 +7,7 @@
 import { PMap } from '../../internal/pmap.js';
 import { changedKeys } from './pmap-diff.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
+import { equalTopicPartitions } from '../../protocol/topic-partitions-ops.js';
 import { consumerGroupPersistedView } from '../../consumer/coordinator/index.js';
 import type { ConsumerGroup, ConsumerGroupCoordinatorState } from '../../consumer/coordinator/index.js';
 
@@ -17,16 +18,7 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (a instanceof PackedTopicPartitions || b instanceof PackedTopicPartitions) {
-    if (!(a instanceof PackedTopicPartitions && b instanceof PackedTopicPartitions)) return false;
-    if (a.size !== b.size || a.partitionCount !== b.partitionCount) return false;
-    for (let i = 0; i < a.size; i++) {
-      if (a.topicAt(i) !== b.topicAt(i)) return false;
-      const x = a.partitionsAt(i);
-      const y = b.partitionsAt(i);
-      if (x.length !== y.length) return false;
-      for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
-    }
-    return true;
+    return a instanceof PackedTopicPartitions && b instanceof PackedTopicPartitions && equalTopicPartitions(a, b);
   }
   if (a instanceof PMap || b instanceof PMap) {
     if (!(a instanceof PMap && b instanceof PMap) || a.size !== b.size) return false;

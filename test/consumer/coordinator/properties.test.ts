@@ -55,6 +55,9 @@ function checkInvariants(g: ConsumerGroup | null, prev: { G: number; A: number; 
       expect(JSON.stringify(m.assignedPartitions.toJSON())).toBe(JSON.stringify(g.targetAssignment.get(id)?.toJSON() ?? {}));
     }
   }
+  // The ownership index (whose owner's epoch is the partition's epoch) names exactly the holders.
+  const owners = new Map([...g.partitionOwners.entries()].map(([key, id]) => [key.replace(/^(\d+):(.*)$/, '$2-$1'), id]));
+  expect(owners).toEqual(holders);
   prev.G = g.groupEpoch;
   prev.A = g.assignmentEpoch;
   prev.epochs = new Map([...g.members.entries()].map(([id, m]) => [id, m.memberEpoch]));
