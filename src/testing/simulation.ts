@@ -114,6 +114,17 @@ interface PendingRequest {
   readonly orphan: boolean;
 }
 
+/**
+ * More events than this at one virtual millisecond means a busy loop (a group of 1,000 members
+ * starting together takes a few thousand).
+ */
+const MAX_EVENTS_PER_INSTANT = 1_000_000;
+
+/** An event in a few words, for the no-progress failure. */
+function describeEvent(e: SimEvent): string {
+  return 'member' in e ? `${e.k} ${e.member}` : e.k;
+}
+
 /** Thrown inside the loop to stop at the first failure. */
 class StopRun extends Error {
   constructor(readonly failure: SimulationFailure) {
@@ -206,12 +217,22 @@ export class Simulation {
 
   #loop(): void {
     const end = this.scenario.durationMs;
+    let instantMs = -1;
+    let atInstant = 0;
     for (;;) {
       if (this.#queue.peekMs() > end) break;
       const next = this.#queue.pop();
       if (next === undefined) break;
       this.clock.advanceTo(next.atMs);
       this.#events++;
+      // A machine that asks to be stepped at once and then does nothing would spin here forever,
+      // with the clock standing still: report it as the liveness failure it is.
+      if (next.atMs === instantMs) {
+        if (++atInstant > MAX_EVENTS_PER_INSTANT) this.#fail('liveness', [`no progress: ${MAX_EVENTS_PER_INSTANT} events at ${instantMs} ms without the clock moving (last: ${describeEvent(next.event)})`]);
+      } else {
+        instantMs = next.atMs;
+        atInstant = 0;
+      }
       this.#handle(next.event);
       this.#afterEvent();
     }

@@ -1,7 +1,8 @@
 // The checkers can fail: standalone on hand-made inputs, and inside the simulator against
 // machines instrumented to misbehave (a member that claims a partition it was never given, a
 // coordinator whose records lose a member, a member that goes back in generation, a bad state
-// transition, a group that never settles). Each failure names the seed.
+// transition, a group that never settles, a machine that spins at one instant). Each failure
+// names the seed.
 import { describe, expect, it } from 'vitest';
 import { initialClassicGroupState, stepClassicGroup } from '../../src/classic/index.js';
 import { PackedTopicPartitions } from '../../src/protocol/topic-partitions.js';
@@ -112,6 +113,14 @@ describe('checkers inside the simulator', () => {
     const r = simulate(s, { seed: 4, kit });
     expect(r.failure?.kind).toBe('liveness');
     expect(r.failure?.message).toMatch(/did not settle within 60000 ms/);
+  });
+
+  it('catch a machine that asks to be stepped at once and then does nothing (a busy loop, not a hang)', () => {
+    const kit = instrumentedKit(s, { member: (name, m) => (name !== 'c2' ? m : overrideMember(m, { nextDeadlineMs: () => 5_000 })) });
+    const r = simulate(s, { seed: 4, kit });
+    expect(r.failure?.kind).toBe('liveness');
+    expect(r.failure?.atMs).toBe(5_000);
+    expect(r.failure?.message).toMatch(/no progress: 1000000 events at 5000 ms without the clock moving \(last: wake c2\)/);
   });
 });
 

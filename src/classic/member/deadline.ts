@@ -15,7 +15,10 @@ function timerDeadlines(s: ClassicMemberState): number[] {
     out.push(s.sessionDeadlineMs, s.pollDeadlineMs);
     if (s.heartbeat === null) out.push(s.heartbeatDueMs);
   }
-  if (s.retryAtMs !== null) out.push(s.retryAtMs);
+  // The join backoff matters only while the join loop can act on it: a callback to confirm or a
+  // poll to wait for holds the loop back, and their inputs step the member anyway. Reporting it
+  // then would ask for ticks that change nothing, at the same instant, forever.
+  if (s.retryAtMs !== null && s.callback === null && !s.awaitingPoll) out.push(s.retryAtMs);
   if (s.commit !== null && s.commit.request === null && !s.commit.finished) {
     out.push(s.commit.giveUpAtMs);
     if (s.commit.retryAtMs !== null) out.push(s.commit.retryAtMs);

@@ -101,7 +101,7 @@ type Draft = { -readonly [K in keyof ConsumerGroup]: ConsumerGroup[K] };
 /** Replaces member `before` by `after` (either may be undefined) and keeps every index current. */
 function replaceMember(g: Draft, memberId: string, before: ConsumerGroupMember | undefined, after: ConsumerGroupMember | undefined): void {
   const members = after === undefined ? g.members.delete(memberId) : g.members.set(memberId, after);
-  carrySortedMemberIds(g.members, members, memberId);
+  carrySortedMemberIds(g.members, members, memberId, before === undefined ? 'added' : after === undefined ? 'removed' : 'updated');
   g.members = members;
   if (before?.instanceId != null && g.staticMembers.get(before.instanceId) === memberId) g.staticMembers = g.staticMembers.delete(before.instanceId);
   if (after?.instanceId != null) g.staticMembers = g.staticMembers.set(after.instanceId, memberId);

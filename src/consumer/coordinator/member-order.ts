@@ -31,24 +31,22 @@ function lowerBound(ids: readonly string[], id: string): number {
 }
 
 /**
- * Records that `after` is `before` with `memberId` added, removed or updated, so that its sorted
- * ids can be derived cheaply (a no-op when `before` has no memo).
+ * Records that `after` is `before` with `memberId` added, removed or updated (the caller knows
+ * which), so that its sorted ids can be derived cheaply (a no-op when `before` has no memo).
  */
-export function carrySortedMemberIds(before: PMap<unknown>, after: PMap<unknown>, memberId: string): void {
-  if (before === after || SORTED.has(after)) return;
+export function carrySortedMemberIds(before: PMap<unknown>, after: PMap<unknown>, memberId: string, change: 'added' | 'removed' | 'updated'): void {
+  if (before === after) return;
   // Only carried when the previous table was sorted already: a replay of 10,000 records would
   // otherwise pay a copy per record; the first target assignment after a load sorts once.
   const ids = SORTED.get(before);
   if (ids === undefined) return;
-  const had = before.has(memberId);
-  const has = after.has(memberId);
-  if (had === has) {
+  if (change === 'updated') {
     SORTED.set(after, ids);
     return;
   }
   const at = lowerBound(ids, memberId);
   const next = ids.slice();
-  if (has) next.splice(at, 0, memberId);
+  if (change === 'added') next.splice(at, 0, memberId);
   else next.splice(at, 1);
   SORTED.set(after, Object.freeze(next));
 }

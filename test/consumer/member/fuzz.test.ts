@@ -1,13 +1,15 @@
 // Any sequence of application calls and coordinator answers (any error code, any assignment,
 // answers to any request) either throws UsageError for a misuse or leaves the member in a state
 // reached only through the transition table, with at most one regular heartbeat in flight
-// (the leave heartbeat goes out regardless, as in Kafka).
+// (the leave heartbeat goes out regardless, as in Kafka), and whose deadline never asks for
+// ticks that change nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { ALL_ERRORS } from '../../../src/protocol/error-codes.js';
-import { initialConsumerMemberState, isValidConsumerMemberTransition, stepConsumerMember } from '../../../src/consumer/member/index.js';
+import { consumerMemberNextDeadline, initialConsumerMemberState, isValidConsumerMemberTransition, stepConsumerMember } from '../../../src/consumer/member/index.js';
 import type { ConsumerMemberInput, ConsumerMemberState } from '../../../src/consumer/member/index.js';
+import { expectDeadlineProgress } from '../../support/deadline-progress.js';
 
 type Action =
   | { kind: 'call'; input: ConsumerMemberInput }
@@ -105,6 +107,7 @@ describe('the member under arbitrary inputs', () => {
           const regular = r.state.heartbeat.inFlight.filter((f) => !f.ignoreResponse && (epochOf.get(f.requestId) ?? 0) >= 0);
           expect(regular.length).toBeLessThanOrEqual(1);
           s = r.state;
+          expectDeadlineProgress(s, now, (x, t) => stepConsumerMember(x, { type: 'tick' }, t).state, consumerMemberNextDeadline);
         }
       }),
       { numRuns: 2000 },
