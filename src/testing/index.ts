@@ -60,11 +60,12 @@ export { ClassicMemberNode } from './nodes/classic-member.js';
 export type { ClassicMemberSettings } from './nodes/classic-member.js';
 export { ConsumerCoordinatorNode } from './nodes/consumer-coordinator.js';
 export type { ConsumerCoordinatorSettings } from './nodes/consumer-coordinator.js';
-export { ConsumerMemberNode, FATAL_RESTART_MS } from './nodes/consumer-member.js';
+export { ConsumerMemberNode } from './nodes/consumer-member.js';
+export { FATAL_RESTART_MS } from './nodes/fatal-restart.js';
 export type { ConsumerMemberSettings } from './nodes/consumer-member.js';
 export { ReplayComparator, sameData } from './nodes/consumer-replay.js';
 export { ClassicReplayComparator } from './nodes/classic-replay.js';
-export { NO_MEMBER_EFFECTS } from './nodes/adapter.js';
+export { MemberEffectsBuilder, NO_MEMBER_EFFECTS } from './nodes/adapter.js';
 export type {
   CallbackRequest,
   CoordinatorAdapter,

@@ -413,6 +413,7 @@ export class Simulation {
 
   #applyMember(h: MemberHost, fx: MemberEffects): void {
     const now = this.clock.nowMs;
+    if (fx.replaced === true) this.#replaceConsumer(h);
     for (const r of fx.sends) {
       this.#log(`${h.name}#${h.incarnation} -> ${r.api}#${r.requestId}`);
       const incarnation = this.#coordinatorIncarnation;
@@ -541,6 +542,17 @@ export class Simulation {
     const phase = this.#appRng.int(this.scenario.settings.pollIntervalMs);
     this.#queue.push(this.clock.nowMs + phase + this.scenario.settings.pollIntervalMs, { k: 'poll', member: name, incarnation: h.incarnation });
     this.#applyMember(h, machine.start(this.clock.nowMs));
+  }
+
+  /**
+   * The application made a new consumer in the same process: a new incarnation, so that answers
+   * to the old consumer's requests (its connections are gone) never reach the new one.
+   */
+  #replaceConsumer(h: MemberHost): void {
+    h.incarnation++;
+    h.wakeMs = Infinity;
+    this.#log(`${h.name}#${h.incarnation} replaces its consumer`);
+    this.#queue.push(this.clock.nowMs + this.scenario.settings.pollIntervalMs, { k: 'poll', member: h.name, incarnation: h.incarnation });
   }
 
   #resume(name: string, incarnation: number): void {

@@ -89,6 +89,11 @@ export interface MemberEffects {
   readonly transitions: readonly Transition[];
   /** Errors the member reported to the application, as text. */
   readonly errors: readonly string[];
+  /**
+   * The application replaced its consumer (after a fatal error): what the old one had in flight
+   * is lost with its connections, and the effects are the new consumer's.
+   */
+  readonly replaced?: boolean;
 }
 
 /** What the checkers and metrics read from a member. */
@@ -131,6 +136,15 @@ export interface MemberAdapter {
   /** True when the member's epoch may go from `from` to `to` (a reset is allowed, going back otherwise is not). */
   isValidEpochChange(from: number, to: number): boolean;
   isValidTransition(t: Transition): boolean;
+}
+
+/** Member effects filled by consecutive steps of one wrapped member. */
+export class MemberEffectsBuilder implements MemberEffects {
+  readonly sends: WireRequest[] = [];
+  readonly callbacks: CallbackRequest[] = [];
+  readonly transitions: Transition[] = [];
+  readonly errors: string[] = [];
+  replaced = false;
 }
 
 /** Empty member effects. */

@@ -1,6 +1,7 @@
 /**
  * The classic member (eager or cooperative), wrapped for the simulator. The application around
- * it is the simulator's: it polls, reports consumed positions and confirms callbacks.
+ * it is the simulator's: it polls, reports consumed positions, confirms callbacks, and makes a
+ * new consumer after a fatal error (FENCED_INSTANCE_ID).
  */
 import {
   classicMemberNextDeadline,
@@ -11,8 +12,10 @@ import {
 import type { ClassicMemberInput, ClassicMemberState, ClassicMemberStateName } from '../../classic/member/index.js';
 import type { PartitionAssignor } from '../../assignors/types.js';
 import type { TopicMetadata } from '../../protocol/types.js';
-import type { CallbackRequest, CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
+import { MemberEffectsBuilder } from './adapter.js';
+import type { CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
 import { SIM_GROUP_ID } from './classic-coordinator.js';
+import { FatalRestart } from './fatal-restart.js';
 
 /** What a simulated classic member is configured with. */
 export interface ClassicMemberSettings {
@@ -31,9 +34,15 @@ const CALLBACK_KIND = { onPartitionsRevoked: 'revoked', onPartitionsAssigned: 'a
 /** A classic member inside the simulator. */
 export class ClassicMemberNode implements MemberAdapter {
   #state: ClassicMemberState;
+  readonly #restart = new FatalRestart();
 
   constructor(private readonly settings: ClassicMemberSettings) {
-    this.#state = initialClassicMemberState({
+    this.#state = this.#fresh();
+  }
+
+  #fresh(): ClassicMemberState {
+    const settings = this.settings;
+    return initialClassicMemberState({
       groupId: SIM_GROUP_ID,
       groupInstanceId: settings.groupInstanceId,
       assignors: [settings.assignor],
@@ -45,20 +54,22 @@ export class ClassicMemberNode implements MemberAdapter {
     });
   }
 
-  #step(input: ClassicMemberInput, nowMs: number, into: Effects = new Effects()): Effects {
+  #step(input: ClassicMemberInput, nowMs: number, into: MemberEffectsBuilder = new MemberEffectsBuilder()): MemberEffectsBuilder {
     const r = stepClassicMember(this.#state, input, nowMs);
     this.#state = r.state;
     for (const o of r.outputs) {
       if (o.type === 'send') into.sends.push({ api: o.api, requestId: o.requestId, body: o.request });
       else if (o.type === 'callback') into.callbacks.push({ callbackId: o.callbackId, kind: CALLBACK_KIND[o.callback], partitions: o.partitions });
-      else if (o.type === 'error') into.errors.push(o.error.message);
-      else if (o.event.kind === 'state-changed') into.transitions.push({ from: o.event.from, to: o.event.to });
+      else if (o.type === 'error') {
+        into.errors.push(o.error.message);
+        if (o.error.kind === 'group-error' && o.error.fatal && !this.#state.closed) this.#restart.failed(nowMs);
+      } else if (o.event.kind === 'state-changed') into.transitions.push({ from: o.event.from, to: o.event.to });
     }
     return into;
   }
 
-  start(nowMs: number): MemberEffects {
-    const fx = this.#step({ type: 'metadata', topics: this.settings.topics }, nowMs);
+  start(nowMs: number, into: MemberEffectsBuilder = new MemberEffectsBuilder()): MemberEffects {
+    const fx = this.#step({ type: 'metadata', topics: this.settings.topics }, nowMs, into);
     this.#step({ type: 'subscribe', topics: [...this.settings.topics.keys()] }, nowMs, fx);
     return this.#step({ type: 'poll' }, nowMs, fx);
   }
@@ -72,30 +83,40 @@ export class ClassicMemberNode implements MemberAdapter {
   }
 
   tick(nowMs: number): MemberEffects {
+    if (this.#restart.due(nowMs)) {
+      // The application catches the fatal error and makes a new consumer, which joins afresh.
+      this.#state = this.#fresh();
+      const fx = new MemberEffectsBuilder();
+      fx.replaced = true;
+      fx.errors.push('the application makes a new consumer');
+      return this.start(nowMs, fx);
+    }
     return this.#step({ type: 'tick' }, nowMs);
   }
 
   poll(positions: readonly Position[], nowMs: number): MemberEffects {
-    // poll throws while a callback waits for the application (Kafka runs callbacks inside poll).
-    if (this.#state.callback !== null || this.#state.closed) return new Effects();
-    const fx = positions.length > 0 && this.settings.autoCommit ? this.#step({ type: 'positions', positions }, nowMs) : new Effects();
+    // poll throws while a callback waits for the application (Kafka runs callbacks inside poll);
+    // a consumer that failed fatally is not polled again.
+    if (this.#state.callback !== null || this.#state.closed || this.#restart.pending) return new MemberEffectsBuilder();
+    const fx = positions.length > 0 && this.settings.autoCommit ? this.#step({ type: 'positions', positions }, nowMs) : new MemberEffectsBuilder();
     // Reporting positions steps the join loop, which may have started a callback meanwhile.
     if (this.#state.callback !== null || this.#state.closed) return fx;
     return this.#step({ type: 'poll' }, nowMs, fx);
   }
 
   callbackDone(callbackId: number, nowMs: number): MemberEffects {
-    if (this.#state.callback?.callbackId !== callbackId) return new Effects();
+    if (this.#state.callback?.callbackId !== callbackId) return new MemberEffectsBuilder();
     return this.#step({ type: 'callback-done', callbackId }, nowMs);
   }
 
   close(nowMs: number): MemberEffects {
-    if (this.#state.closed || this.#state.callback !== null) return new Effects();
+    this.#restart.cancel();
+    if (this.#state.closed || this.#state.callback !== null) return new MemberEffectsBuilder();
     return this.#step({ type: 'close' }, nowMs);
   }
 
   nextDeadlineMs(): number | null {
-    return classicMemberNextDeadline(this.#state);
+    return this.#restart.deadline(classicMemberNextDeadline(this.#state));
   }
 
   view(): MemberView {
@@ -123,12 +144,4 @@ export class ClassicMemberNode implements MemberAdapter {
   isValidTransition(t: Transition): boolean {
     return isValidClassicMemberTransition(t.from as ClassicMemberStateName, t.to as ClassicMemberStateName);
   }
-}
-
-/** Mutable effects, filled by consecutive steps. */
-class Effects implements MemberEffects {
-  readonly sends: { api: string; requestId: number; body: unknown }[] = [];
-  readonly callbacks: CallbackRequest[] = [];
-  readonly transitions: Transition[] = [];
-  readonly errors: string[] = [];
 }

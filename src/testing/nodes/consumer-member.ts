@@ -11,8 +11,10 @@ import {
   stepConsumerMember,
 } from '../../consumer/member/index.js';
 import type { ConsumerMemberInput, ConsumerMemberState, ConsumerMemberStateName } from '../../consumer/member/index.js';
-import type { CallbackRequest, CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
+import { MemberEffectsBuilder } from './adapter.js';
+import type { CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
 import type { ConsumerGroupHeartbeatResponse } from '../../consumer/coordinator/index.js';
+import { FatalRestart } from './fatal-restart.js';
 import { SIM_GROUP_ID } from './classic-coordinator.js';
 
 /** What a simulated KIP-848 member is configured with. */
@@ -30,20 +32,12 @@ export interface ConsumerMemberSettings {
   readonly nextMemberId: () => string;
 }
 
-/**
- * How long the application waits before it makes a new consumer after a fatal error (a
- * restarted static member whose predecessor crashed is refused with UNRELEASED_INSTANCE_ID
- * until the coordinator's session timer removes the old one).
- */
-export const FATAL_RESTART_MS = 1_000;
-
 const CALLBACK_KIND = { onPartitionsRevoked: 'revoked', onPartitionsAssigned: 'assigned', onPartitionsLost: 'lost' } as const;
 
 /** A KIP-848 member inside the simulator. */
 export class ConsumerMemberNode implements MemberAdapter {
   #state: ConsumerMemberState;
-  /** When the application makes a new consumer after a fatal error, or null. */
-  #restartAtMs: number | null = null;
+  readonly #restart = new FatalRestart();
 
   constructor(private readonly settings: ConsumerMemberSettings) {
     this.#state = this.#fresh(settings.memberId);
@@ -62,7 +56,7 @@ export class ConsumerMemberNode implements MemberAdapter {
     });
   }
 
-  #step(input: ConsumerMemberInput, nowMs: number, into: Effects = new Effects()): Effects {
+  #step(input: ConsumerMemberInput, nowMs: number, into: MemberEffectsBuilder = new MemberEffectsBuilder()): MemberEffectsBuilder {
     const queue: ConsumerMemberInput[] = [input];
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const r = stepConsumerMember(this.#state, next, nowMs);
@@ -75,11 +69,11 @@ export class ConsumerMemberNode implements MemberAdapter {
         else if (o.event.kind === 'state-changed') into.transitions.push({ from: o.event.from, to: o.event.to });
       }
     }
-    if (this.#state.state === 'FATAL' && this.#restartAtMs === null && !this.#state.closing) this.#restartAtMs = nowMs + FATAL_RESTART_MS;
+    if (this.#state.state === 'FATAL' && !this.#state.closing) this.#restart.failed(nowMs);
     return into;
   }
 
-  start(nowMs: number, into: Effects = new Effects()): MemberEffects {
+  start(nowMs: number, into: MemberEffectsBuilder = new MemberEffectsBuilder()): MemberEffects {
     const fx = this.#step({ type: 'metadata', topicNames: this.settings.topicNames }, nowMs, into);
     this.#step({ type: 'subscribe', topics: [...this.settings.topicNames.values()].sort() }, nowMs, fx);
     return this.#step({ type: 'poll' }, nowMs, fx);
@@ -94,11 +88,11 @@ export class ConsumerMemberNode implements MemberAdapter {
   }
 
   tick(nowMs: number): MemberEffects {
-    if (this.#restartAtMs !== null && nowMs >= this.#restartAtMs) {
+    if (this.#restart.due(nowMs)) {
       // The application catches the fatal error and makes a new consumer (a new member id).
-      this.#restartAtMs = null;
       this.#state = this.#fresh(this.settings.nextMemberId());
-      const fx = new Effects();
+      const fx = new MemberEffectsBuilder();
+      fx.replaced = true;
       fx.errors.push(`the application makes a new consumer (member id ${this.#state.memberId})`);
       return this.start(nowMs, fx);
     }
@@ -107,25 +101,23 @@ export class ConsumerMemberNode implements MemberAdapter {
 
   poll(_positions: readonly Position[], nowMs: number): MemberEffects {
     // poll throws while a callback waits for the application (Kafka runs callbacks inside poll).
-    if (this.#state.callbacks.length > 0 || this.#state.closing || this.#state.closed) return new Effects();
+    if (this.#state.callbacks.length > 0 || this.#state.closing || this.#state.closed) return new MemberEffectsBuilder();
     return this.#step({ type: 'poll' }, nowMs);
   }
 
   callbackDone(callbackId: number, nowMs: number): MemberEffects {
-    if (!this.#state.callbacks.some((c) => c.callbackId === callbackId)) return new Effects();
+    if (!this.#state.callbacks.some((c) => c.callbackId === callbackId)) return new MemberEffectsBuilder();
     return this.#step({ type: 'callback-done', callbackId }, nowMs);
   }
 
   close(nowMs: number): MemberEffects {
-    this.#restartAtMs = null;
-    if (this.#state.closing || this.#state.closed || this.#state.callbacks.length > 0) return new Effects();
+    this.#restart.cancel();
+    if (this.#state.closing || this.#state.closed || this.#state.callbacks.length > 0) return new MemberEffectsBuilder();
     return this.#step({ type: 'close' }, nowMs);
   }
 
   nextDeadlineMs(): number | null {
-    const next = consumerMemberNextDeadline(this.#state);
-    if (this.#restartAtMs === null) return next;
-    return next === null ? this.#restartAtMs : Math.min(next, this.#restartAtMs);
+    return this.#restart.deadline(consumerMemberNextDeadline(this.#state));
   }
 
   view(): MemberView {
@@ -160,12 +152,4 @@ export class ConsumerMemberNode implements MemberAdapter {
   isValidTransition(t: Transition): boolean {
     return isValidConsumerMemberTransition(t.from as ConsumerMemberStateName, t.to as ConsumerMemberStateName);
   }
-}
-
-/** Mutable effects, filled by consecutive steps. */
-class Effects implements MemberEffects {
-  readonly sends: { api: string; requestId: number; body: unknown }[] = [];
-  readonly callbacks: CallbackRequest[] = [];
-  readonly transitions: Transition[] = [];
-  readonly errors: string[] = [];
 }
