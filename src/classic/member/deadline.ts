@@ -1,4 +1,5 @@
 /** When the member next needs a `tick` (quinn's poll_timeout): the earliest of its deadlines. */
+import { joinLoopDeadlines } from './drive.js';
 import { hasNotJoinedGroup } from './states.js';
 import type { ClassicMemberState } from './types.js';
 
@@ -15,14 +16,9 @@ function timerDeadlines(s: ClassicMemberState): number[] {
     out.push(s.sessionDeadlineMs, s.pollDeadlineMs);
     if (s.heartbeat === null) out.push(s.heartbeatDueMs);
   }
-  // The join backoff matters only while the join loop can act on it: a callback to confirm or a
-  // poll to wait for holds the loop back, and their inputs step the member anyway. Reporting it
-  // then would ask for ticks that change nothing, at the same instant, forever.
-  if (s.retryAtMs !== null && s.callback === null && !s.awaitingPoll) out.push(s.retryAtMs);
-  if (s.commit !== null && s.commit.request === null && !s.commit.finished) {
-    out.push(s.commit.giveUpAtMs);
-    if (s.commit.retryAtMs !== null) out.push(s.commit.retryAtMs);
-  }
+  // The join backoff and the commit before revocation matter only while the join loop can act
+  // on them (see joinLoopDeadlines).
+  out.push(...joinLoopDeadlines(s));
   return out;
 }
 

@@ -8,8 +8,17 @@ import type { MemberContext } from './context.js';
 import { sendJoinGroup } from './join.js';
 import { runJoinPrepare } from './join-prepare.js';
 import { metadataSnapshot, sameTopics } from './metadata.js';
+import type { ClassicMemberState } from './types.js';
 
-/** Kafka's rejoinNeededOrPending, which also notices metadata and subscription changes. */
+/** True when the member has a round to start or finish: metadata or subscription changed, a rejoin asked for, a round in flight. */
+function rejoinPending(s: ClassicMemberState): boolean {
+  if (s.subscription.length === 0) return false;
+  if (s.assignmentSnapshot !== null && s.assignmentSnapshot !== metadataSnapshot(s)) return true;
+  if (s.joinedSubscription !== null && !sameTopics(s.joinedSubscription, s.subscription)) return true;
+  return s.rejoinNeeded || s.join !== null || s.sync !== null;
+}
+
+/** Kafka's rejoinNeededOrPending, which also asks for a rejoin when metadata or the subscription changed. */
 export function rejoinNeededOrPending(ctx: MemberContext): boolean {
   const s = ctx.s;
   if (s.subscription.length === 0) return false;
@@ -21,19 +30,47 @@ export function rejoinNeededOrPending(ctx: MemberContext): boolean {
     ctx.requestRejoinIfNecessary('subscription has changed');
     return true;
   }
-  return s.rejoinNeeded || s.join !== null || s.sync !== null;
+  return rejoinPending(s);
+}
+
+/** The join loop is held back: closed or failed, a callback to confirm, or a poll to wait for. */
+function heldBack(s: ClassicMemberState): boolean {
+  return s.closed || s.failed !== null || s.callback !== null || s.awaitingPoll;
+}
+
+/** A JoinGroup or SyncGroup of the current round is in flight. */
+function roundInFlight(s: ClassicMemberState): boolean {
+  return s.join !== null || s.sync !== null;
 }
 
 /** Advances the join loop as far as it can go now. */
 export function driveJoinLoop(ctx: MemberContext): void {
   const s = ctx.s;
-  if (s.closed || s.failed !== null || s.callback !== null || s.awaitingPoll) return;
+  if (heldBack(s)) return;
   if (!rejoinNeededOrPending(ctx)) return;
-  if (s.join !== null || s.sync !== null) return;
+  if (roundInFlight(s)) return;
   if (s.retryAtMs !== null) {
     if (ctx.nowMs < s.retryAtMs) return;
     s.retryAtMs = null;
   }
   if (s.needsJoinPrepare && !runJoinPrepare(ctx)) return;
   sendJoinGroup(ctx);
+}
+
+/**
+ * The times at which the join loop can go further by itself (a backoff that ends, the commit
+ * before revocation to retry or give up on), mirroring the checks of `driveJoinLoop`: while
+ * something holds the loop back, its own deadlines would ask for ticks that change nothing.
+ * (The requests it waits for have deadlines of their own.)
+ */
+export function joinLoopDeadlines(s: ClassicMemberState): number[] {
+  if (heldBack(s) || !rejoinPending(s) || roundInFlight(s)) return [];
+  if (s.retryAtMs !== null && s.lastNowMs < s.retryAtMs) return [s.retryAtMs];
+  const out = s.retryAtMs === null ? [] : [s.retryAtMs];
+  const pc = s.commit;
+  if (s.needsJoinPrepare && pc !== null && pc.request === null && !pc.finished) {
+    out.push(pc.giveUpAtMs);
+    if (pc.retryAtMs !== null) out.push(pc.retryAtMs);
+  }
+  return out;
 }

@@ -63,6 +63,13 @@ function joinSucceeded(ctx: MemberContext, r: JoinGroupResponse): void {
     raiseError(ctx, 'JoinGroup', ErrorCode.INCONSISTENT_GROUP_PROTOCOL, `JoinGroup answered protocol type ${JSON.stringify(r.protocolType)}, expected "consumer"`);
     return;
   }
+  if (s.state !== 'PREPARING_REBALANCE') {
+    // The member left the round while the JoinGroup was out (a heartbeat error reset its
+    // generation, say): Kafka fails the round with the retriable UnjoinedGroupException instead
+    // of going on to SyncGroup, and tries again after the backoff.
+    joinFailed(ctx, 'UnjoinedGroupException', 'after-backoff');
+    return;
+  }
   s.generation = Object.freeze({ generationId: r.generationId, memberId: r.memberId, protocolName: r.protocolName });
   ctx.transition('COMPLETING_REBALANCE');
   // Kafka enables the heartbeat thread here, which resets all three timers.

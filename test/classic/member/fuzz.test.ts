@@ -177,4 +177,36 @@ describe('the classic member deadline', () => {
     step({ type: 'tick' });
     expectDeadlineProgress(s, now, (x, t) => stepClassicMember(x, { type: 'tick' }, t).state, classicMemberNextDeadline);
   });
+
+  it('does not report the commit before revocation while a poll holds the join loop back (simulator seed 8215)', () => {
+    let s = initialClassicMemberState({ groupId: 'g', assignors: [rangeAssignor], enableAutoCommit: true, maxPollIntervalMs: 10_000 });
+    let now = 0;
+    const step = (input: ClassicMemberInput): void => {
+      s = stepClassicMember(s, input, now).state;
+    };
+    const requestId = (r: { requestId: number } | null | undefined): number => (r as { requestId: number }).requestId;
+    step({ type: 'subscribe', topics: ['t1'] });
+    step({ type: 'metadata', topics: new Map([['t1', { partitions: 2 }]]) });
+    step({ type: 'poll' });
+    const members = [{ memberId: 'm', groupInstanceId: null, metadata: encodeSubscription({ topics: ['t1'] }) }];
+    step({ type: 'response', api: 'JoinGroup', requestId: requestId(s.join), response: { errorCode: ErrorCode.NONE, generationId: 1, protocolType: 'consumer', protocolName: 'range', leader: 'm', skipAssignment: false, memberId: 'm', members } });
+    const assignment = encodeAssignment({ partitions: topicPartitions({ t1: [0, 1] }) });
+    step({ type: 'response', api: 'SyncGroup', requestId: requestId(s.sync), response: { errorCode: ErrorCode.NONE, protocolType: 'consumer', protocolName: 'range', assignment } });
+    step({ type: 'callback-done', callbackId: (s.callback as { callbackId: number }).callbackId });
+    step({ type: 'positions', positions: [{ topic: 't1', partition: 0, offset: 5 }] });
+    now = 3_000;
+    step({ type: 'tick' });
+    step({ type: 'response', api: 'Heartbeat', requestId: requestId(s.heartbeat), response: { errorCode: ErrorCode.REBALANCE_IN_PROGRESS } });
+    // The commit before revocation fails retriably and waits for its backoff...
+    const commit = { name: 't1', partitions: [{ partitionIndex: 0, errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS }] };
+    step({ type: 'response', api: 'OffsetCommit', requestId: requestId(s.commit?.request), response: { topics: [commit] } });
+    expect(s.commit?.retryAtMs).not.toBeNull();
+    // ...then the application stops polling (a GC pause): the poll timer leaves the group, and
+    // the join loop waits for the next poll with the commit's backoff and give-up time past.
+    now = 14_000;
+    step({ type: 'tick' });
+    expect(s.awaitingPoll).toBe(true);
+    expect(s.commit?.giveUpAtMs).toBeLessThan(now);
+    expectDeadlineProgress(s, now, (x, t) => stepClassicMember(x, { type: 'tick' }, t).state, classicMemberNextDeadline);
+  });
 });
