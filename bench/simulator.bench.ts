@@ -2,10 +2,10 @@
  * The simulator's speed: simulated seconds per wall second for a 100-member group of a
  * 1,000-partition topic through a rolling deploy (10 minutes of virtual time), with the
  * checkers on and off, and a 1,000-member group, under the classic cooperative pair
- * (cooperative-sticky) and the KIP-848 pair (uniform). Auto-commit is off: with it on, the
- * classic coordinator's offset bookkeeping (a copy of the topic's offset map per commit)
- * dominates at this size; a case of its own shows its cost. The floor is the same group for
- * the same time with no membership change (heartbeats and polls only).
+ * (cooperative-sticky) and the KIP-848 pair (uniform). Auto-commit is off (the KIP-848 pair
+ * commits outside its coordinator); a case of its own shows the classic pair's cost of it. The
+ * floor is the same group for the same time with no membership change (heartbeats and polls
+ * only).
  */
 import { measure, printTable } from './harness.js';
 import type { BenchResult } from './harness.js';

@@ -6,6 +6,7 @@
  */
 import { InvariantError } from '../../errors.js';
 import type { ErrorCode } from '../../protocol/error-codes.js';
+import { PIntMap } from '../../internal/pintmap.js';
 import type { PMap } from '../../internal/pmap.js';
 import { assertValidTransition } from './states.js';
 import type { ClassicGroupStateName } from './states.js';
@@ -45,7 +46,6 @@ export class StepContext {
   private changed = false;
   private offsetsNow: PMap<ReadonlyMap<number, OffsetAndMetadata>>;
   /** Partition maps this step created, so it may still change them in place. */
-  private readonly ownedOffsetMaps = new Set<ReadonlyMap<number, OffsetAndMetadata>>();
   private sequence: number;
   private configNow: ResolvedClassicGroupConfig;
 
@@ -105,20 +105,14 @@ export class StepContext {
   }
 
   /**
-   * Stores (or, with null, deletes) one committed offset. A topic's partition map is copied at
-   * most once per step and then updated in place: no earlier state has seen the copy, so the
-   * step stays pure while a commit of N partitions of one topic costs O(N), not O(N^2).
+   * Stores (or, with null, deletes) one committed offset. A topic's offsets are a persistent
+   * map, so one partition costs one short path copy, live or replayed, whatever the topic's size.
    */
   storeOffset(topic: string, partition: number, offset: OffsetAndMetadata | null): void {
-    const existing = this.offsetsNow.get(topic);
-    let partitions = existing as Map<number, OffsetAndMetadata> | undefined;
-    if (partitions === undefined || !this.ownedOffsetMaps.has(partitions)) {
-      partitions = new Map(existing ?? []);
-      this.ownedOffsetMaps.add(partitions);
-    }
-    if (offset === null) partitions.delete(partition);
-    else partitions.set(partition, offset);
-    this.setOffsets(partitions.size === 0 ? this.offsetsNow.delete(topic) : this.offsetsNow.set(topic, partitions));
+    const partitions = PIntMap.from(this.offsetsNow.get(topic) ?? PIntMap.empty<OffsetAndMetadata>());
+    const next = offset === null ? partitions.delete(partition) : partitions.set(partition, offset);
+    if (next === partitions) return;
+    this.setOffsets(next.size === 0 ? this.offsetsNow.delete(topic) : this.offsetsNow.set(topic, next));
   }
 
   /** Replaces the settings. */
@@ -188,7 +182,6 @@ export class StepContext {
   revertStep(keep: (o: ClassicCoordinatorOutput) => boolean): void {
     this.setGroup(this.base.group);
     this.setOffsets(this.base.offsets);
-    this.ownedOffsetMaps.clear();
     const kept = this.outputs.filter(keep);
     this.outputs.length = 0;
     this.outputs.push(...kept);

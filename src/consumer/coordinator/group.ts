@@ -4,6 +4,7 @@
  * them here, and a replay of the log applies the same functions, so the two cannot disagree.
  */
 import { InvariantError } from '../../errors.js';
+import { PIntMap } from '../../internal/pintmap.js';
 import { PMap } from '../../internal/pmap.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
 import { diffTopicPartitions, unionTopicPartitions } from '../../protocol/topic-partitions-ops.js';
@@ -266,11 +267,14 @@ export function applyRecord(group: ConsumerGroup | null, record: ConsumerGroupRe
 /** The committed offsets of a group: topic name -> partition -> offset. */
 export type OffsetStore = PMap<ReadonlyMap<number, OffsetAndMetadata>>;
 
-/** Applies one OffsetCommit record (a tombstone removes the offset); other records leave the store as it is. */
+/**
+ * Applies one OffsetCommit record (a tombstone removes the offset); other records leave the
+ * store as it is. A topic's offsets are a persistent map: one record copies one short path,
+ * whatever the topic's size.
+ */
 export function applyOffsetRecord(offsets: OffsetStore, record: ConsumerGroupRecord): OffsetStore {
   if (record.type !== 'OffsetCommit') return offsets;
-  const byPartition = new Map(offsets.get(record.topic) ?? []);
-  if (record.value === null) byPartition.delete(record.partition);
-  else byPartition.set(record.partition, record.value);
-  return byPartition.size === 0 ? offsets.delete(record.topic) : offsets.set(record.topic, byPartition);
+  const byPartition = PIntMap.from(offsets.get(record.topic) ?? PIntMap.empty<OffsetAndMetadata>());
+  const next = record.value === null ? byPartition.delete(record.partition) : byPartition.set(record.partition, record.value);
+  return next.size === 0 ? offsets.delete(record.topic) : offsets.set(record.topic, next);
 }

@@ -4,6 +4,7 @@
  * comparison is structural, not serialized, and incremental: a field or a map entry that is the
  * very same object on both sides as at the last check that passed is not compared again.
  */
+import { PIntMap } from '../../internal/pintmap.js';
 import { PMap } from '../../internal/pmap.js';
 import { changedKeys } from './pmap-diff.js';
 import { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
@@ -13,7 +14,7 @@ import type { ConsumerGroup, ConsumerGroupCoordinatorState } from '../../consume
 
 type Group = ConsumerGroup | null;
 
-/** True when `a` and `b` hold the same data (plain values, arrays, objects, PMaps, packed partitions). */
+/** True when `a` and `b` hold the same data (plain values, arrays, objects, Maps and persistent maps, packed partitions). */
 export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -23,6 +24,13 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (a instanceof PMap || b instanceof PMap) {
     if (!(a instanceof PMap && b instanceof PMap) || a.size !== b.size) return false;
     for (const [k, v] of (a as PMap<unknown>).entries()) if (!sameData(v, (b as PMap<unknown>).get(k))) return false;
+    return true;
+  }
+  if (a instanceof Map || a instanceof PIntMap || b instanceof Map || b instanceof PIntMap) {
+    const x = a as ReadonlyMap<unknown, unknown>;
+    const y = b as ReadonlyMap<unknown, unknown>;
+    if (!(typeof y.get === 'function' && typeof x.get === 'function') || x.size !== y.size) return false;
+    for (const [k, v] of x) if (!sameData(v, y.get(k))) return false;
     return true;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
