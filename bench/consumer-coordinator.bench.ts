@@ -121,8 +121,11 @@ function joinRequest(members: number, memberId: string): ConsumerGroupCoordinato
 function joinCases(members: number): BenchResult[] {
   const loaded = stableGroup(members);
   const afterLoad = measure(`member joins ${members}, first build after load (uniform)`, () => stepConsumerGroup(loaded, joinRequest(members, 'joiner'), 1), { runs: 7, warmup: 2 });
-  const live = stepConsumerGroup(loaded, joinRequest(members, 'earlier-joiner'), 1).state;
-  const steady = measure(`member joins ${members}, live group (uniform)`, () => stepConsumerGroup(live, joinRequest(members, 'joiner'), 2), { runs: 15, warmup: 10 });
+  // A live coordinator steps forward: each run is a new member joining the group the previous
+  // run left (the memos a step hands over to the newer tables are what it reads next).
+  let live = stepConsumerGroup(loaded, joinRequest(members, 'earlier-joiner'), 1).state;
+  let joined = 0;
+  const steady = measure(`member joins ${members}, live group (uniform)`, () => (live = stepConsumerGroup(live, joinRequest(members, `joiner-${++joined}`), 2).state), { runs: 15, warmup: 10 });
   return [afterLoad, steady];
 }
 
