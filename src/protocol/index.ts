@@ -20,7 +20,7 @@ export {
 } from './topic-partitions-ops.js';
 export type { TopicPartitionsDiff, TopicPartitionsInput } from './topic-partitions-ops.js';
 export { REBALANCE_PROTOCOL_ID } from './types.js';
-export type { Assignment, GroupMember, RebalanceProtocol, Subscription, TopicMetadata } from './types.js';
+export type { Assignment, GroupMember, RebalanceCallbackName, RebalanceProtocol, Subscription, TopicMetadata } from './types.js';
 export {
   CONSUMER_PROTOCOL_TYPE,
   CONSUMER_PROTOCOL_VERSION,

@@ -49,3 +49,6 @@ export interface TopicMetadata {
   /** Racks of each partition's replicas, indexed by partition id (KIP-881 rack-aware assignment). */
   readonly partitionRacks?: readonly (readonly string[])[];
 }
+
+/** The rebalance callbacks of Kafka's ConsumerRebalanceListener, by their Java names. */
+export type RebalanceCallbackName = 'onPartitionsRevoked' | 'onPartitionsAssigned' | 'onPartitionsLost';

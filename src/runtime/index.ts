@@ -190,5 +190,12 @@ export type {
   TopicIdPartitions,
   TopicImage,
 } from '../consumer/index.js';
+// The KIP-848 member's own names for what the classic member also has, renamed here.
+export type {
+  AfterCallback as ConsumerAfterCallback,
+  PendingCallback as ConsumerPendingCallback,
+  PendingCommit as ConsumerPendingCommit,
+  ConsumerOffsetFetchRequest,
+} from '../consumer/index.js';
 export type { KafkaJsGroupMember, KafkaJsGroupMemberAssignment, KafkaJsGroupState } from '../adapters/kafkajs/types.js';
 export type { CoordinatorStatus } from '../consumer/index.js';

@@ -12,6 +12,7 @@ export { EventQueue } from './event-queue.js';
 export { SimNetwork, DEFAULT_NETWORK, validateNetwork } from './network.js';
 export type { NetworkConfig, NetworkStats, Direction } from './network.js';
 export { Simulation, simulate } from './simulation.js';
+export type { MemberDelivery, MemberHost } from './hosts.js';
 export type { SimulationOptions, SimulationResult } from './simulation.js';
 export type { ListenerCallback, ListenerContext, SimulationListener } from './listener.js';
 export { formatFailure } from './failure.js';
@@ -64,6 +65,7 @@ export { ConsumerMemberNode } from './nodes/consumer-member.js';
 export { FATAL_RESTART_MS } from './nodes/fatal-restart.js';
 export type { ConsumerMemberSettings } from './nodes/consumer-member.js';
 export { ReplayComparator, sameData } from './nodes/consumer-replay.js';
+export type { ReplayedGroup } from './nodes/consumer-replay.js';
 export { ClassicReplayComparator } from './nodes/classic-replay.js';
 export { MemberEffectsBuilder, NO_MEMBER_EFFECTS } from './nodes/adapter.js';
 export type {
@@ -93,8 +95,13 @@ export type {
 } from '../protocol/index.js';
 export type {
   AssignInput,
+  GroupAssignment,
+  GroupSpec,
+  MemberSubscription,
   PartitionAssignor,
   ServerAssignor,
+  SubscribedTopicDescriber,
+  SubscriptionType,
   SubscriptionUserDataContext,
 } from '../assignors/index.js';
 export type {
@@ -114,6 +121,7 @@ export type {
   OffsetCommitValue,
   PMap,
   ParkedRequest,
+  RequestId,
   ResolvedClassicGroupConfig,
 } from '../classic/index.js';
 export type {

@@ -6,7 +6,7 @@
 import type { AssignmentViolation } from '../../assignors/verify.js';
 import type { PartitionAssignor } from '../../assignors/types.js';
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
-import type { RebalanceProtocol, TopicMetadata } from '../../protocol/types.js';
+import type { RebalanceCallbackName, RebalanceProtocol, TopicMetadata } from '../../protocol/types.js';
 import type { ClassicApiTypes } from '../coordinator/types.js';
 import type { ClassicMemberStateName } from './states.js';
 
@@ -87,8 +87,7 @@ export interface InFlightRequest {
   readonly deadlineMs: number;
 }
 
-/** The rebalance callbacks of Kafka's ConsumerRebalanceListener. */
-export type RebalanceCallbackName = 'onPartitionsRevoked' | 'onPartitionsAssigned' | 'onPartitionsLost';
+export type { RebalanceCallbackName };
 
 /** What the member does once the application confirms a callback. */
 export type AfterCallback =

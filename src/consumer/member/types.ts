@@ -4,6 +4,7 @@
  * responses are the KIP-848 coordinator's own types, so the two machines plug together directly.
  */
 import type { PackedTopicPartitions } from '../../protocol/topic-partitions.js';
+import type { RebalanceCallbackName } from '../../protocol/types.js';
 import type { ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse } from '../coordinator/types.js';
 import type { ConsumerMemberStateName } from './states.js';
 
@@ -120,8 +121,7 @@ export interface HeartbeatSchedule {
   readonly inFlight: readonly InFlightHeartbeat[];
 }
 
-/** The rebalance callbacks of Kafka's ConsumerRebalanceListener. */
-export type RebalanceCallbackName = 'onPartitionsRevoked' | 'onPartitionsAssigned' | 'onPartitionsLost';
+export type { RebalanceCallbackName };
 
 /** What the member does once the application confirms a callback. */
 export type AfterCallback =

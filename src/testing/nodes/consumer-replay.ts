@@ -12,7 +12,8 @@ import { equalTopicPartitions } from '../../protocol/topic-partitions-ops.js';
 import { consumerGroupPersistedView } from '../../consumer/coordinator/index.js';
 import type { ConsumerGroup, ConsumerGroupCoordinatorState } from '../../consumer/coordinator/index.js';
 
-type Group = ConsumerGroup | null;
+/** A group, or null before its first record. */
+export type ReplayedGroup = ConsumerGroup | null;
 
 /** True when `a` and `b` hold the same data (plain values, arrays, objects, Maps and persistent maps, packed partitions). */
 export function sameData(a: unknown, b: unknown): boolean {
@@ -65,8 +66,8 @@ function samePMap(live: PMap<unknown>, shadow: PMap<unknown>, lastLive: PMap<unk
  * passed, so that the next one compares only what changed since.
  */
 export class ReplayComparator {
-  #live: Group = null;
-  #shadow: Group = null;
+  #live: ReplayedGroup = null;
+  #shadow: ReplayedGroup = null;
   #primed = false;
 
   /** Forgets the last check (after a failover, say): the next one compares everything. */
@@ -75,7 +76,7 @@ export class ReplayComparator {
   }
 
   /** Why `shadow` (the group the records rebuild) differs from `live`, or null when they are equal. */
-  mismatch(live: Group, shadow: Group): string | null {
+  mismatch(live: ReplayedGroup, shadow: ReplayedGroup): string | null {
     if (this.#primed && live === this.#live && shadow === this.#shadow) return null;
     const lastLive = this.#primed ? this.#live : null;
     const lastShadow = this.#primed ? this.#shadow : null;
@@ -87,7 +88,7 @@ export class ReplayComparator {
   }
 }
 
-function groupsEqual(live: Group, shadow: Group, lastLive: Group, lastShadow: Group): boolean {
+function groupsEqual(live: ReplayedGroup, shadow: ReplayedGroup, lastLive: ReplayedGroup, lastShadow: ReplayedGroup): boolean {
   if (live === null || shadow === null) return live === shadow;
   const prev = lastLive !== null && lastShadow !== null;
   for (const key of Object.keys(live) as (keyof ConsumerGroup)[]) {
@@ -102,7 +103,7 @@ function groupsEqual(live: Group, shadow: Group, lastLive: Group, lastShadow: Gr
   return Object.keys(live).length === Object.keys(shadow).length;
 }
 
-function describeMismatch(live: Group, shadow: Group): string {
-  const view = (g: Group): string => JSON.stringify(consumerGroupPersistedView({ group: g } as ConsumerGroupCoordinatorState));
+function describeMismatch(live: ReplayedGroup, shadow: ReplayedGroup): string {
+  const view = (g: ReplayedGroup): string => JSON.stringify(consumerGroupPersistedView({ group: g } as ConsumerGroupCoordinatorState));
   return `replayed records give the group ${view(shadow)}, the live group is ${view(live)}`;
 }
