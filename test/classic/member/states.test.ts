@@ -41,6 +41,9 @@ describe('classic member transitions', () => {
 
   it('is embedded, current, in docs/classic-member.md', () => {
     const doc = readFileSync(new URL('../../../docs/classic-member.md', import.meta.url), 'utf8');
-    expect(doc).toContain(classicMemberTransitionTableMarkdown());
+    const table = classicMemberTransitionTableMarkdown();
+    expect(doc).toContain(table);
+    // Exactly once: a stray copy spliced into the prose went unnoticed once.
+    expect(doc.split(table.trim()).length - 1).toBe(1);
   });
 });
