@@ -12,7 +12,7 @@ import { UsageError } from '../../../src/errors.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { encodeAssignment, encodeSubscription } from '../../../src/protocol/index.js';
 import { topicPartitions } from '../../../src/protocol/topic-partitions-ops.js';
-import { expectDeadlineProgress } from '../../support/deadline-progress.js';
+import { expectDeadlineProgress, expectTableTransitions } from '../../support/machine-contract.js';
 
 type Action =
   | { kind: 'call'; input: ClassicMemberInput }
@@ -131,14 +131,7 @@ describe('the classic member under arbitrary inputs', () => {
             expect(e).toBeInstanceOf(UsageError);
             continue;
           }
-          let at = s.state;
-          for (const o of r.outputs) {
-            if (o.type !== 'event' || o.event.kind !== 'state-changed') continue;
-            expect(o.event.from).toBe(at);
-            expect(isValidClassicMemberTransition(o.event.from, o.event.to)).toBe(true);
-            at = o.event.to;
-          }
-          expect(r.state.state).toBe(at);
+          expect(r.state.state).toBe(expectTableTransitions(s.state, r.outputs, isValidClassicMemberTransition));
           s = r.state;
           expectDeadlineProgress(s, now, (x, t) => stepClassicMember(x, { type: 'tick' }, t).state, classicMemberNextDeadline);
         }

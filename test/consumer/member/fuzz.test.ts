@@ -9,7 +9,7 @@ import { UsageError } from '../../../src/errors.js';
 import { ALL_ERRORS } from '../../../src/protocol/error-codes.js';
 import { consumerMemberNextDeadline, initialConsumerMemberState, isValidConsumerMemberTransition, stepConsumerMember } from '../../../src/consumer/member/index.js';
 import type { ConsumerMemberInput, ConsumerMemberState } from '../../../src/consumer/member/index.js';
-import { expectDeadlineProgress } from '../../support/deadline-progress.js';
+import { expectDeadlineProgress, expectTableTransitions } from '../../support/machine-contract.js';
 
 type Action =
   | { kind: 'call'; input: ConsumerMemberInput }
@@ -94,15 +94,8 @@ describe('the member under arbitrary inputs', () => {
             expect(e).toBeInstanceOf(UsageError);
             continue;
           }
-          let at = s.state;
           for (const o of r.outputs) if (o.type === 'send') epochOf.set(o.requestId, o.request.memberEpoch);
-          for (const o of r.outputs) {
-            if (o.type !== 'event' || o.event.kind !== 'state-changed') continue;
-            expect(o.event.from).toBe(at);
-            expect(isValidConsumerMemberTransition(o.event.from, o.event.to)).toBe(true);
-            at = o.event.to;
-          }
-          expect(r.state.state).toBe(at);
+          expect(r.state.state).toBe(expectTableTransitions(s.state, r.outputs, isValidConsumerMemberTransition));
           // At most one regular heartbeat in flight; only the leave heartbeat may go out beside it.
           const regular = r.state.heartbeat.inFlight.filter((f) => !f.ignoreResponse && (epochOf.get(f.requestId) ?? 0) >= 0);
           expect(regular.length).toBeLessThanOrEqual(1);
