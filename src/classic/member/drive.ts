@@ -2,7 +2,8 @@
  * The join loop (Kafka's joinGroupIfNeeded, with ConsumerCoordinator.rejoinNeededOrPending):
  * run on every step, it starts a new round when one is needed and nothing stands in the way
  * (a callback to confirm, a round in flight, a backoff, a poll to wait for), running
- * onJoinPrepare first when the round is a new one.
+ * onJoinPrepare first when the round is a new one; and it says when it can go further by
+ * itself (`joinLoopDeadlines`), by the same checks.
  */
 import type { MemberContext } from './context.js';
 import { sendJoinGroup } from './join.js';
@@ -10,27 +11,34 @@ import { runJoinPrepare } from './join-prepare.js';
 import { metadataSnapshot, sameTopics } from './metadata.js';
 import type { ClassicMemberState } from './types.js';
 
-/** True when the member has a round to start or finish: metadata or subscription changed, a rejoin asked for, a round in flight. */
+/** The leader's metadata snapshot no longer matches the cluster (partitions added, topics gone). */
+function metadataChanged(s: ClassicMemberState): boolean {
+  return s.assignmentSnapshot !== null && s.assignmentSnapshot !== metadataSnapshot(s);
+}
+
+/** The subscription changed since the last JoinGroup. */
+function subscriptionChanged(s: ClassicMemberState): boolean {
+  return s.joinedSubscription !== null && !sameTopics(s.joinedSubscription, s.subscription);
+}
+
+/** True when the member has a round to start or finish (`rejoinNeededOrPending` without its side effect). */
 function rejoinPending(s: ClassicMemberState): boolean {
-  if (s.subscription.length === 0) return false;
-  if (s.assignmentSnapshot !== null && s.assignmentSnapshot !== metadataSnapshot(s)) return true;
-  if (s.joinedSubscription !== null && !sameTopics(s.joinedSubscription, s.subscription)) return true;
-  return s.rejoinNeeded || s.join !== null || s.sync !== null;
+  return s.subscription.length > 0 && (metadataChanged(s) || subscriptionChanged(s) || s.rejoinNeeded || roundInFlight(s));
 }
 
 /** Kafka's rejoinNeededOrPending, which also asks for a rejoin when metadata or the subscription changed. */
 export function rejoinNeededOrPending(ctx: MemberContext): boolean {
   const s = ctx.s;
   if (s.subscription.length === 0) return false;
-  if (s.assignmentSnapshot !== null && s.assignmentSnapshot !== metadataSnapshot(s)) {
+  if (metadataChanged(s)) {
     ctx.requestRejoinIfNecessary('cached metadata has changed');
     return true;
   }
-  if (s.joinedSubscription !== null && !sameTopics(s.joinedSubscription, s.subscription)) {
+  if (subscriptionChanged(s)) {
     ctx.requestRejoinIfNecessary('subscription has changed');
     return true;
   }
-  return rejoinPending(s);
+  return s.rejoinNeeded || roundInFlight(s);
 }
 
 /** The join loop is held back: closed or failed, a callback to confirm, or a poll to wait for. */
