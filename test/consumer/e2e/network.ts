@@ -1,8 +1,11 @@
 /**
  * A tiny in-process world for KIP-848 members and their coordinator: an explicit virtual clock,
  * a message queue with a fixed latency, the coordinator's timers, and members whose application
- * polls on a period and confirms every callback and commit at once. Members can crash (vanish),
- * pause (receive no steps, like a long GC pause) and rejoin. Observers see every step, which is
+ * polls on a period and confirms every callback and commit at once, and makes a new consumer a
+ * second after one goes FATAL (as the simulator's application does: a static member restarted
+ * while its crashed predecessor still holds the instance id is refused with
+ * UNRELEASED_INSTANCE_ID). Members can crash (vanish), pause (receive no steps, like a long GC
+ * pause) and rejoin. Observers see every step, which is
  * how the invariant checks of the properties hook in. Used by the e2e tests and the benchmark.
  */
 import { consumerGroupStateOf, initialConsumerGroupState, stepConsumerGroup } from '../../../src/consumer/coordinator/index.js';
@@ -37,7 +40,14 @@ export interface SimMember {
   pollEveryMs: number;
   /** Every state change seen, for the transition property. */
   readonly transitions: { from: string; to: string }[];
+  /** What it subscribes to, for the consumer its application makes after a fatal error. */
+  readonly topics: readonly string[] | { readonly pattern: string };
+  /** When the application replaces the consumer after a fatal error, or null. */
+  replaceAtMs: number | null;
 }
+
+/** How long the application waits before it makes a new consumer after a fatal error. */
+const FATAL_RESTART_MS = 1_000;
 
 /** Hooks for checks: called after every member step and every coordinator request. */
 export interface Observer {
@@ -103,7 +113,7 @@ export class World {
     this.wakeVersion.set(m.name, version);
     if (m.crashed) return;
     const due = consumerMemberNextDeadline(m.state);
-    const wake = Math.min(due ?? Infinity, m.nextPollMs ?? Infinity);
+    const wake = Math.min(due ?? Infinity, m.nextPollMs ?? Infinity, m.replaceAtMs ?? Infinity);
     if (wake === Infinity) return;
     this.wakeAgenda.push(Math.max(wake, m.pausedUntilMs), { name: m.name, version });
   }
@@ -119,6 +129,8 @@ export class World {
       nextPollMs: this.nowMs,
       pollEveryMs,
       transitions: [],
+      topics,
+      replaceAtMs: null,
     };
     this.members.set(name, m);
     this.stepMember(m, { type: 'metadata', topicNames: this.topicNames });
@@ -149,7 +161,7 @@ export class World {
   }
 
   /** Restarts a crashed member with the same name (a new process with a new incarnation). */
-  restart(name: string, topics: readonly string[], config: Partial<ConsumerMemberConfig> = {}): void {
+  restart(name: string, topics: readonly string[] | { readonly pattern: string }, config: Partial<ConsumerMemberConfig> = {}): void {
     const old = this.members.get(name);
     const inc = (old?.incarnation ?? 0) + 1;
     const m = this.addMember(name, topics, { ...config, memberId: `${name}#${inc}` });
@@ -177,6 +189,7 @@ export class World {
       }
       for (const obs of this.observers) obs.onMemberStep?.(this, m, next, r.outputs);
     }
+    if (m.state.state === 'FATAL' && !m.state.closing && m.replaceAtMs === null) m.replaceAtMs = this.nowMs + FATAL_RESTART_MS;
     this.schedule(m);
   }
 
@@ -231,6 +244,12 @@ export class World {
   private wake(m: SimMember, t: number): void {
     if (m.crashed) return;
     if (t < m.pausedUntilMs) return this.schedule(m);
+    if (m.replaceAtMs !== null && t >= m.replaceAtMs) {
+      m.crashed = true;
+      const groupInstanceId = m.state.config.groupInstanceId;
+      this.restart(m.name, m.topics, groupInstanceId === null ? {} : { groupInstanceId });
+      return;
+    }
     if (m.state.closing) m.nextPollMs = null;
     if (m.nextPollMs !== null && m.nextPollMs <= t) {
       m.nextPollMs = t + m.pollEveryMs;
