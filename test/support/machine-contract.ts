@@ -1,5 +1,6 @@
 /**
- * Checks of the member machines' contract that their fuzz tests share: every state change a
+ * Checks of the member machines' contract that their fuzz tests share (and `fuzzMachine`, which
+ * drives a machine through random actions with them): every state change a
  * step reports follows the last one and is allowed by the transition table; and, the liveness
  * half of the deadline contract, when a machine asks to be stepped by `nowMs` (its next
  * deadline is not in the future), a few ticks at `nowMs` must move that deadline on or clear it.
@@ -7,6 +8,7 @@
  * forever.
  */
 import { expect } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 
 /** A state-changed event, as both members report it. */
 interface StateChangedOutput<S> {
@@ -38,4 +40,45 @@ export function expectDeadlineProgress<S>(state: S, nowMs: number, tick: (s: S, 
     s = tick(s, nowMs);
   }
   expect.fail(`the machine asks to be stepped at ${nowMs} ms, and five ticks then leave its deadline at ${String(deadline(s))}`);
+}
+
+/** A member machine as the fuzz tests drive it. */
+export interface FuzzedMachine<S extends { readonly state: N }, N, I, O extends StateChangedOutput<N>> {
+  step(state: S, input: I, nowMs: number): { readonly state: S; readonly outputs: readonly O[] };
+  nextDeadline(state: S): number | null;
+  isValidTransition(from: N, to: N): boolean;
+  readonly tick: I;
+}
+
+/**
+ * Drives `machine` from `initial` through `actions` (an `advance` moves the clock by its `ms`;
+ * `toInput` turns an action into an input, or null to skip it). Every step either throws
+ * UsageError or keeps the contract: table transitions and deadline progress. `check` adds the
+ * caller's own assertions after each step that did not throw.
+ */
+export function fuzzMachine<S extends { readonly state: N }, N, I, O extends StateChangedOutput<N>, A extends { readonly kind: string }>(
+  machine: FuzzedMachine<S, N, I, O>,
+  initial: S,
+  actions: readonly A[],
+  toInput: (state: S, action: A) => I | null,
+  check: (after: S, outputs: readonly O[]) => void = () => {},
+): void {
+  let s = initial;
+  let now = 0;
+  for (const a of actions) {
+    if (a.kind === 'advance') now += (a as A & { readonly ms: number }).ms;
+    const input = toInput(s, a);
+    if (input === null) continue;
+    let r;
+    try {
+      r = machine.step(s, input, now);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      continue;
+    }
+    expect(r.state.state).toBe(expectTableTransitions(s.state, r.outputs, (from, to) => machine.isValidTransition(from, to)));
+    check(r.state, r.outputs);
+    s = r.state;
+    expectDeadlineProgress(s, now, (x, t) => machine.step(x, machine.tick, t).state, (x) => machine.nextDeadline(x));
+  }
 }

@@ -15,7 +15,7 @@ import type { TopicMetadata } from '../../protocol/types.js';
 import { MemberEffectsBuilder } from './adapter.js';
 import type { CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
 import { SIM_GROUP_ID } from './classic-coordinator.js';
-import { FatalRestart } from './fatal-restart.js';
+import { FatalRestart, replacementEffects } from './fatal-restart.js';
 
 /** What a simulated classic member is configured with. */
 export interface ClassicMemberSettings {
@@ -86,10 +86,7 @@ export class ClassicMemberNode implements MemberAdapter {
     if (this.#restart.due(nowMs)) {
       // The application catches the fatal error and makes a new consumer, which joins afresh.
       this.#state = this.#fresh();
-      const fx = new MemberEffectsBuilder();
-      fx.replaced = true;
-      fx.errors.push('the application makes a new consumer');
-      return this.start(nowMs, fx);
+      return this.start(nowMs, replacementEffects('the application makes a new consumer'));
     }
     return this.#step({ type: 'tick' }, nowMs);
   }

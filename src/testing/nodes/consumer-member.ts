@@ -14,7 +14,7 @@ import type { ConsumerMemberInput, ConsumerMemberState, ConsumerMemberStateName 
 import { MemberEffectsBuilder } from './adapter.js';
 import type { CoordinatorView, MemberAdapter, MemberEffects, MemberView, Position, Transition, WireResponse } from './adapter.js';
 import type { ConsumerGroupHeartbeatResponse } from '../../consumer/coordinator/index.js';
-import { FatalRestart } from './fatal-restart.js';
+import { FatalRestart, replacementEffects } from './fatal-restart.js';
 import { SIM_GROUP_ID } from './classic-coordinator.js';
 
 /** What a simulated KIP-848 member is configured with. */
@@ -91,10 +91,7 @@ export class ConsumerMemberNode implements MemberAdapter {
     if (this.#restart.due(nowMs)) {
       // The application catches the fatal error and makes a new consumer (a new member id).
       this.#state = this.#fresh(this.settings.nextMemberId());
-      const fx = new MemberEffectsBuilder();
-      fx.replaced = true;
-      fx.errors.push(`the application makes a new consumer (member id ${this.#state.memberId})`);
-      return this.start(nowMs, fx);
+      return this.start(nowMs, replacementEffects(`the application makes a new consumer (member id ${this.#state.memberId})`));
     }
     return this.#step({ type: 'tick' }, nowMs);
   }

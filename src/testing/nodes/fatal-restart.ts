@@ -5,6 +5,7 @@
  * its replacement) or refused while its predecessor's session lasts would poll a dead consumer
  * for ever, and the group would never settle.
  */
+import { MemberEffectsBuilder } from './adapter.js';
 
 /**
  * How long the application waits before it makes a new consumer after a fatal error (a
@@ -44,4 +45,12 @@ export class FatalRestart {
     if (this.#atMs === null) return next;
     return next === null ? this.#atMs : Math.min(next, this.#atMs);
   }
+}
+
+/** The effects that open with a replacement: the simulator starts a new incarnation, and `note` says why. */
+export function replacementEffects(note: string): MemberEffectsBuilder {
+  const fx = new MemberEffectsBuilder();
+  fx.replaced = true;
+  fx.errors.push(note);
+  return fx;
 }

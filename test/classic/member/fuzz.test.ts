@@ -8,11 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { cooperativeStickyAssignor, rangeAssignor } from '../../../src/assignors/index.js';
 import { classicMemberNextDeadline, initialClassicMemberState, isValidClassicMemberTransition, stepClassicMember } from '../../../src/classic/member/index.js';
 import type { ClassicMemberInput, ClassicMemberState } from '../../../src/classic/member/index.js';
-import { UsageError } from '../../../src/errors.js';
 import { ErrorCode } from '../../../src/protocol/error-codes.js';
 import { encodeAssignment, encodeSubscription } from '../../../src/protocol/index.js';
 import { topicPartitions } from '../../../src/protocol/topic-partitions-ops.js';
-import { expectDeadlineProgress, expectTableTransitions } from '../../support/machine-contract.js';
+import { expectDeadlineProgress, fuzzMachine } from '../../support/machine-contract.js';
 
 type Action =
   | { kind: 'call'; input: ClassicMemberInput }
@@ -113,28 +112,20 @@ function toInput(s: ClassicMemberState, a: Action): ClassicMemberInput | null {
   }
 }
 
+const CLASSIC_MEMBER = {
+  step: stepClassicMember,
+  nextDeadline: classicMemberNextDeadline,
+  isValidTransition: isValidClassicMemberTransition,
+  tick: { type: 'tick' } as ClassicMemberInput,
+};
+
 describe('the classic member under arbitrary inputs', () => {
   it('only throws UsageError, only moves along the table, and its deadline always makes progress', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.boolean(), fc.array(action, { maxLength: 80 }), (autoCommit, cooperative, actions) => {
         const assignors = [cooperative ? cooperativeStickyAssignor : rangeAssignor];
-        let s = initialClassicMemberState({ groupId: 'g', assignors, enableAutoCommit: autoCommit, groupInstanceId: autoCommit ? 'i' : null });
-        let now = 0;
-        for (const a of actions) {
-          if (a.kind === 'advance') now += a.ms;
-          const input = toInput(s, a);
-          if (input === null) continue;
-          let r;
-          try {
-            r = stepClassicMember(s, input, now);
-          } catch (e) {
-            expect(e).toBeInstanceOf(UsageError);
-            continue;
-          }
-          expect(r.state.state).toBe(expectTableTransitions(s.state, r.outputs, isValidClassicMemberTransition));
-          s = r.state;
-          expectDeadlineProgress(s, now, (x, t) => stepClassicMember(x, { type: 'tick' }, t).state, classicMemberNextDeadline);
-        }
+        const initial = initialClassicMemberState({ groupId: 'g', assignors, enableAutoCommit: autoCommit, groupInstanceId: autoCommit ? 'i' : null });
+        fuzzMachine(CLASSIC_MEMBER, initial, actions, toInput);
       }),
       { numRuns: 2000 },
     );

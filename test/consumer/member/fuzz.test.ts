@@ -5,11 +5,10 @@
 // ticks that change nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { ALL_ERRORS } from '../../../src/protocol/error-codes.js';
 import { consumerMemberNextDeadline, initialConsumerMemberState, isValidConsumerMemberTransition, stepConsumerMember } from '../../../src/consumer/member/index.js';
 import type { ConsumerMemberInput, ConsumerMemberState } from '../../../src/consumer/member/index.js';
-import { expectDeadlineProgress, expectTableTransitions } from '../../support/machine-contract.js';
+import { fuzzMachine } from '../../support/machine-contract.js';
 
 type Action =
   | { kind: 'call'; input: ConsumerMemberInput }
@@ -76,32 +75,25 @@ function toInput(s: ConsumerMemberState, a: Action): ConsumerMemberInput | null 
   }
 }
 
+const CONSUMER_MEMBER = {
+  step: stepConsumerMember,
+  nextDeadline: consumerMemberNextDeadline,
+  isValidTransition: isValidConsumerMemberTransition,
+  tick: { type: 'tick' } as ConsumerMemberInput,
+};
+
 describe('the member under arbitrary inputs', () => {
   it('only throws UsageError and only moves along the table', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(action, { maxLength: 80 }), (autoCommit, actions) => {
-        let s = initialConsumerMemberState({ groupId: 'g', memberId: 'm', enableAutoCommit: autoCommit, groupInstanceId: autoCommit ? 'i' : null });
-        let now = 0;
+        const initial = initialConsumerMemberState({ groupId: 'g', memberId: 'm', enableAutoCommit: autoCommit, groupInstanceId: autoCommit ? 'i' : null });
         const epochOf = new Map<number, number>();
-        for (const a of actions) {
-          if (a.kind === 'advance') now += a.ms;
-          const input = toInput(s, a);
-          if (input === null) continue;
-          let r;
-          try {
-            r = stepConsumerMember(s, input, now);
-          } catch (e) {
-            expect(e).toBeInstanceOf(UsageError);
-            continue;
-          }
-          for (const o of r.outputs) if (o.type === 'send') epochOf.set(o.requestId, o.request.memberEpoch);
-          expect(r.state.state).toBe(expectTableTransitions(s.state, r.outputs, isValidConsumerMemberTransition));
+        fuzzMachine(CONSUMER_MEMBER, initial, actions, toInput, (after, outputs) => {
+          for (const o of outputs) if (o.type === 'send') epochOf.set(o.requestId, o.request.memberEpoch);
           // At most one regular heartbeat in flight; only the leave heartbeat may go out beside it.
-          const regular = r.state.heartbeat.inFlight.filter((f) => !f.ignoreResponse && (epochOf.get(f.requestId) ?? 0) >= 0);
+          const regular = after.heartbeat.inFlight.filter((f) => !f.ignoreResponse && (epochOf.get(f.requestId) ?? 0) >= 0);
           expect(regular.length).toBeLessThanOrEqual(1);
-          s = r.state;
-          expectDeadlineProgress(s, now, (x, t) => stepConsumerMember(x, { type: 'tick' }, t).state, consumerMemberNextDeadline);
-        }
+        });
       }),
       { numRuns: 2000 },
     );
